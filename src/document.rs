@@ -1,0 +1,310 @@
+//! Documents: reading files and folders, metadata, sentences and line/column mapping.
+//!
+//! A document keeps its full text as read, so every byte offset a claim carries points into the
+//! file as it is on disk. Metadata (a leading `date YYYY-MM-DD` as some wire copy carries, or
+//! Markdown front matter with `title` and `date`) is recognised and excluded from the body.
+
+use std::path::{Path, PathBuf};
+
+/// A calendar date from document metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` (also accepting a time or zone after it, as front matter often has).
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim().trim_matches(|c| c == '"' || c == '\'');
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year = s.get(0..4)?.parse().ok()?;
+        let month = s.get(5..7)?.parse().ok()?;
+        let day = s.get(8..10)?.parse().ok()?;
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+    }
+}
+
+/// One text to check.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path as given or found while walking, for display.
+    pub path: String,
+    pub text: String,
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    /// Byte offset where the body starts (after metadata).
+    pub body_start: usize,
+    line_starts: Vec<usize>,
+}
+
+/// A sentence of a document, as a byte range into its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Document {
+    /// Builds a document from text; `path` is used for display only.
+    pub fn new(path: impl Into<String>, text: String) -> Document {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut doc = Document {
+            path: path.into(),
+            text,
+            title: None,
+            date: None,
+            body_start: 0,
+            line_starts,
+        };
+        doc.read_metadata();
+        doc
+    }
+
+    fn read_metadata(&mut self) {
+        let text = &self.text;
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let rest = &text[bom..];
+        if let Some(fm) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) {
+            let mut offset = bom + (rest.len() - fm.len());
+            for line in fm.split_inclusive('\n') {
+                offset += line.len();
+                let l = line.trim_end();
+                if l == "---" || l == "..." {
+                    self.body_start = offset;
+                    return;
+                }
+                if let Some((k, v)) = l.split_once(':') {
+                    let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+                    match k.trim() {
+                        "title" => self.title = Some(v.to_string()),
+                        "date" => self.date = Date::parse(v),
+                        _ => {}
+                    }
+                }
+            }
+            // No closing fence: not front matter after all.
+            self.title = None;
+            self.date = None;
+            return;
+        }
+        // A leading `date YYYY-MM-DD`, possibly followed by text on the same line.
+        let trimmed = rest.trim_start();
+        if let Some(after) = trimmed.strip_prefix("date ") {
+            let after_ws = after.trim_start();
+            if let Some(d) = after_ws.get(..10).and_then(Date::parse) {
+                self.date = Some(d);
+                self.body_start = bom + (rest.len() - after_ws.len()) + 10;
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    pub fn line_span(&self, offset: usize) -> (usize, usize) {
+        let (line, _) = self.line_col(offset);
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        (start, end.max(start))
+    }
+
+    /// Splits the body into sentences. Line breaks always end a sentence (wire copy keeps a
+    /// paragraph per line); `.`, `!` and `?` end one when followed by whitespace and not part of
+    /// an abbreviation ("U.S.", "No. 15", "Dr.") or an initial.
+    pub fn sentences(&self) -> Vec<Sentence> {
+        split_sentences(&self.text, self.body_start)
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen",
+    "gov", "sen", "rep", "jr", "sr", "art", "vol", "fig", "approx", "est", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "a.m", "p.m", "ph.d",
+];
+
+fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = from;
+    let mut push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
+        let seg = &text[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if lead + trail < seg.len() {
+            out.push(Sentence {
+                start: s + lead,
+                end: e - trail,
+            });
+        }
+    };
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push(start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let next = bytes.get(i + 1).copied();
+            let closes = matches!(next, Some(b' ' | b'\t' | b'\r' | b'\n') | None);
+            if closes && !(b == b'.' && is_abbreviation(&text[start..i])) {
+                push(start, i + 1, &mut out);
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// Is the word before a period an abbreviation or an initial ("U.S", "No", "J")?
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single capital letter is an initial ("J. Smith"), and dotted acronyms ("U.S.A").
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+        || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
+}
+
+/// Why a path was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Not a text format crosscheck reads.
+    NotText,
+}
+
+/// What loading paths produced: documents, skipped files, and errors (path, message).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<(String, SkipReason)>,
+    pub errors: Vec<(String, String)>,
+}
+
+/// File extensions read as text.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// Reads files and folders (recursively, sorted by path). Files given explicitly are read
+/// whatever their extension; files found in folders only when their extension is a text one.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files, &mut loaded);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    for f in files {
+        let display = f.to_string_lossy().replace('\\', "/");
+        match std::fs::read(&f) {
+            Ok(bytes) => {
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                };
+                loaded.documents.push(Document::new(display, text));
+            }
+            Err(e) => loaded.errors.push((display, e.to_string())),
+        }
+    }
+    loaded
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, loaded: &mut Loaded) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            loaded.errors.push((dir.display().to_string(), e.to_string()));
+            return;
+        }
+    };
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files, loaded);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(p);
+        } else {
+            loaded
+                .skipped
+                .push((p.to_string_lossy().replace('\\', "/"), SkipReason::NotText));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let d = Document::new("t", text.to_string());
+        d.sentences().iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn sentence_splitting_respects_abbreviations() {
+        assert_eq!(
+            sentences("The U.S. and Dr. Smith met. Directive No. 15 says so! Next?\nNew line"),
+            ["The U.S. and Dr. Smith met.", "Directive No. 15 says so!", "Next?", "New line"]
+        );
+        assert_eq!(sentences("FDI grew 14.8% in 2023. It rose."), ["FDI grew 14.8% in 2023.", "It rose."]);
+    }
+
+    #[test]
+    fn leading_date_line_and_front_matter() {
+        let d = Document::new("a", " date 2023-12-19 The most outstanding".into());
+        assert_eq!(d.date, Some(Date { year: 2023, month: 12, day: 19 }));
+        assert_eq!(&d.text[d.body_start..], " The most outstanding");
+        let d = Document::new("b", "---\ntitle: \"Review\"\ndate: 2024-01-02\n---\nBody".into());
+        assert_eq!(d.title.as_deref(), Some("Review"));
+        assert_eq!(d.date.map(|d| d.year), Some(2024));
+        assert_eq!(&d.text[d.body_start..], "Body");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let d = Document::new("c", "ab\n“é” 15".into());
+        let off = d.text.find("15").unwrap();
+        assert_eq!(d.line_col(off), (2, 5));
+        assert_eq!(d.line_col(0), (1, 1));
+    }
+}

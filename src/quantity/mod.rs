@@ -1,0 +1,151 @@
+//! The quantity model: finds figures in English prose and reads each into the interval it asserts.
+//!
+//! A figure in an article is not a number but a claim about an interval: "14.8%" means something
+//! in `[14.75, 14.85)`, "nearly 15 percent" something in `[14.25, 15)`, "more than 30 products"
+//! anything above 30. Everything downstream (comparison, consensus, typo detection, reports)
+//! works on these intervals, so this module is the single place where prose becomes numbers.
+//!
+//! Layout: [`lexicon`] holds the word tables (number words, scales, hedges, currencies, units),
+//! [`scan`] tokenises text with byte spans, [`parse`](parser) reads quantities off the tokens, and
+//! [`interval`] holds the interval algebra used by comparison.
+
+pub mod interval;
+pub(crate) mod lexicon;
+mod parser;
+pub(crate) mod scan;
+
+pub use interval::{Bound, Interval};
+pub use parser::{parse, parse_with, ParseOptions};
+
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+/// The default approximation tolerance δ: "about 100" is `[95, 105]`.
+pub const DEFAULT_TOLERANCE: f64 = 0.05;
+
+/// What a figure counts or measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    Number,
+    Percent,
+    PercentagePoints,
+    Money,
+    Year,
+    YearRange,
+    Ordinal,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 7] = [
+        Unit::Number,
+        Unit::Percent,
+        Unit::PercentagePoints,
+        Unit::Money,
+        Unit::Year,
+        Unit::YearRange,
+        Unit::Ordinal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Number => "number",
+            Unit::Percent => "percent",
+            Unit::PercentagePoints => "percentage_points",
+            Unit::Money => "money",
+            Unit::Year => "year",
+            Unit::YearRange => "year_range",
+            Unit::Ordinal => "ordinal",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.as_str() == name)
+    }
+}
+
+/// How the writer qualified the figure; decides the interval built around the stated value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Hedge {
+    /// No qualifier: exact for counts, ordinals and years, rounded for decimals, scaled numbers,
+    /// percentages and money.
+    None,
+    About,
+    Nearly,
+    Over,
+    AtLeast,
+    Under,
+    AtMost,
+    JustOver,
+    Range,
+    Vague,
+}
+
+impl Hedge {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hedge::None => "none",
+            Hedge::About => "about",
+            Hedge::Nearly => "nearly",
+            Hedge::Over => "over",
+            Hedge::AtLeast => "at_least",
+            Hedge::Under => "under",
+            Hedge::AtMost => "at_most",
+            Hedge::JustOver => "just_over",
+            Hedge::Range => "range",
+            Hedge::Vague => "vague",
+        }
+    }
+}
+
+/// One figure found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Byte offset of the first byte of the figure (hedge words included).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The figure as written, `text[start..end]`.
+    pub text: String,
+    pub unit: Unit,
+    /// ISO 4217 code for money.
+    pub currency: Option<&'static str>,
+    /// The stated value x; `None` for ranges and vague amounts.
+    pub value: Option<f64>,
+    pub interval: Interval,
+    pub hedge: Hedge,
+    /// True when the interval is the rounding interval of the written digits rather than the
+    /// point itself (only meaningful for `Hedge::None`).
+    pub rounded: bool,
+    /// The digits as written, without separators, sign or scale ("14.8", "193"); used to
+    /// detect typos. Empty for word numbers.
+    pub digits: String,
+}
+
+impl Serialize for Quantity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Quantity", 11)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("start", &self.start)?;
+        st.serialize_field("end", &self.end)?;
+        st.serialize_field("unit", self.unit.as_str())?;
+        st.serialize_field("currency", &self.currency)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("lo", &self.interval.lo.map(|b| b.value))?;
+        st.serialize_field("hi", &self.interval.hi.map(|b| b.value))?;
+        st.serialize_field("lo_inclusive", &self.interval.lo.is_some_and(|b| b.inclusive))?;
+        st.serialize_field("hi_inclusive", &self.interval.hi.is_some_and(|b| b.inclusive))?;
+        st.serialize_field("hedge", self.hedge.as_str())?;
+        st.end()
+    }
+}
+
+impl std::fmt::Display for Quantity {
+    /// `nearly 15 percent -> percent [14.25, 15), hedge nearly`
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} -> {}", self.text, self.unit.as_str())?;
+        if let Some(c) = self.currency {
+            write!(f, " {c}")?;
+        }
+        write!(f, " {}, hedge {}", self.interval, self.hedge.as_str())
+    }
+}

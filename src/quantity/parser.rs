@@ -1,0 +1,826 @@
+//! Reads quantities off the token stream.
+//!
+//! At each token the reader tries, in order: a vague amount ("hundreds of"), a "between A and B"
+//! range, a hedge followed by a figure ("nearly 15 percent"), and a bare figure, which may
+//! continue into a range ("6-7%", "2023 to 2025"). A figure is
+//! `[sign] [currency] number [scale] [percent | points | currency]`, where the number is digits
+//! or words. Labels ("COP 28", "Directive 15", "G-77"), dates and days of the month are
+//! recognised and passed over, so they never become figures.
+
+use super::interval::tidy;
+use super::lexicon as lx;
+use super::scan::{tokenize, Kind, Token};
+use super::{Hedge, Interval, Quantity, Unit};
+
+/// Knobs for the reader.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions {
+    /// Approximation tolerance δ for hedges like "about" and "nearly" (0.05 = 5%).
+    pub tolerance: f64,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            tolerance: super::DEFAULT_TOLERANCE,
+        }
+    }
+}
+
+/// Finds every quantity in `text`, in order of position, with the default tolerance.
+pub fn parse(text: &str) -> Vec<Quantity> {
+    parse_with(text, ParseOptions::default())
+}
+
+/// Finds every quantity in `text`, in order of position.
+pub fn parse_with(text: &str, opts: ParseOptions) -> Vec<Quantity> {
+    let toks = tokenize(text);
+    let lower: Vec<String> = toks
+        .iter()
+        .map(|t| match t.kind {
+            Kind::Word => t.text(text).to_lowercase(),
+            _ => t.text(text).to_string(),
+        })
+        .collect();
+    let r = Reader {
+        src: text,
+        toks: &toks,
+        lower: &lower,
+        opts,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(skip_to) = r.non_figure_run(i) {
+            i = skip_to;
+            continue;
+        }
+        match r.quantity_at(i) {
+            Some((q, next)) => {
+                out.push(q);
+                i = next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A single number with its marks, before hedges and ranges are applied.
+#[derive(Debug, Clone)]
+struct Figure {
+    first: usize,
+    /// One past the last token.
+    next: usize,
+    /// Signed, scaled value.
+    value: f64,
+    /// Half a unit of the last digit written, scaled.
+    half: f64,
+    /// A scale word or abbreviation was applied.
+    scaled: bool,
+    scale: f64,
+    decimal: bool,
+    unit: Option<Unit>,
+    currency: Option<&'static str>,
+    /// Digits as written, without separators or sign; empty for words.
+    digits: String,
+    /// Bare four-digit integer in the range of years.
+    year_like: bool,
+    /// Number of digits written when the number is a bare integer (for "2023-25").
+    int_digits: Option<usize>,
+}
+
+impl Figure {
+    fn rounded(&self) -> bool {
+        self.decimal
+            || self.scaled
+            || matches!(
+                self.unit,
+                Some(Unit::Percent | Unit::PercentagePoints | Unit::Money)
+            )
+    }
+}
+
+struct Reader<'a> {
+    src: &'a str,
+    toks: &'a [Token],
+    lower: &'a [String],
+    opts: ParseOptions,
+}
+
+impl<'a> Reader<'a> {
+    fn word(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => Some(&self.lower[i]),
+            _ => None,
+        }
+    }
+
+    fn sym(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Sym => Some(&self.lower[i]),
+            _ => None,
+        }
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    fn raw(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.src)
+    }
+
+    fn is_capitalised(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Matches a lower-case phrase of space-separated words (or symbols) at `i`. Words after the
+    /// first must be separated by whitespace, except symbols such as "%", which may be glued.
+    fn phrase(&self, i: usize, phrase: &str) -> Option<usize> {
+        let mut j = i;
+        for (k, part) in phrase.split(' ').enumerate() {
+            let t = self.toks.get(j)?;
+            if self.lower[j] != part {
+                return None;
+            }
+            if k > 0 && t.kind == Kind::Word && !t.space_before {
+                return None;
+            }
+            j += 1;
+        }
+        // A word phrase must end at a word boundary ("per cent" but not "per centre").
+        Some(j)
+    }
+
+    /// Longest entry of `table` matching at `i`.
+    fn longest<T: Copy>(&self, i: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+        table
+            .iter()
+            .filter_map(|&(p, v)| self.phrase(i, p).map(|n| (v, n)))
+            .max_by_key(|&(_, n)| n)
+    }
+
+    /// Skips digit runs that are never figures: dates ("2023-12-19", "12/19/2023"), fractions
+    /// and year-months ("1995-01"). Returns the index after the run.
+    fn non_figure_run(&self, i: usize) -> Option<usize> {
+        let t = self.toks.get(i)?;
+        if t.kind == Kind::Skip {
+            return Some(i + 1);
+        }
+        if t.kind != Kind::Num {
+            return None;
+        }
+        let is_num = |k: usize| self.toks.get(k).is_some_and(|t| t.kind == Kind::Num);
+        let joined = |k: usize, s: &str| self.sym(k) == Some(s) && self.glued(k) && self.glued(k + 1);
+        // 2023-12-19, 19/12/2023, 3/4
+        for sep in ["-", "/"] {
+            if joined(i + 1, sep) && is_num(i + 2) {
+                if joined(i + 3, sep) && is_num(i + 4) {
+                    return Some(i + 5);
+                }
+                if sep == "/" {
+                    return Some(i + 3);
+                }
+            }
+        }
+        // 1995-01: a year followed by a zero-padded month.
+        if joined(i + 1, "-") && is_num(i + 2) {
+            let (a, b) = (self.raw(i), self.raw(i + 2));
+            if a.len() == 4 && b.len() == 2 && b.starts_with('0') {
+                return Some(i + 3);
+            }
+        }
+        None
+    }
+
+    fn quantity_at(&self, i: usize) -> Option<(Quantity, usize)> {
+        if let Some(q) = self.vague(i) {
+            return Some(q);
+        }
+        if self.word(i) == Some("between") {
+            if let Some(q) = self.between(i) {
+                return Some(q);
+            }
+            return None;
+        }
+        if let Some((hedge, after)) = self.hedge(i) {
+            if let Some(a) = self.figure(after) {
+                if a.unit != Some(Unit::Ordinal) {
+                    if let Some((lo, hi, unit, cur, next)) = self.range_tail(&a) {
+                        return Some(self.range(i, next, lo, hi, unit, cur));
+                    }
+                    return Some(self.hedged(i, &a, hedge));
+                }
+            }
+            return None;
+        }
+        let a = self.figure(i)?;
+        if self.is_label(&a) {
+            return None;
+        }
+        if a.unit != Some(Unit::Ordinal) {
+            if let Some((lo, hi, unit, cur, next)) = self.range_tail(&a) {
+                return Some(self.range(self.range_start(&a), next, lo, hi, unit, cur));
+            }
+        }
+        Some((self.plain(&a), a.next))
+    }
+}
+
+/// Result of reading a number written in words.
+struct WordNumber {
+    value: f64,
+    /// Multiplier of the last group written ("two thousand" -> 1000, "two thousand and five" -> 1).
+    last_mult: f64,
+    has_scale: bool,
+    ordinal: bool,
+    next: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WState {
+    Start,
+    /// After "a", which must be followed by hundred, a scale or dozen.
+    Article,
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+    And,
+}
+
+impl<'a> Reader<'a> {
+    fn hedge(&self, i: usize) -> Option<(Hedge, usize)> {
+        self.longest(i, lx::HEDGES)
+    }
+
+    fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
+        let mut best: Option<(&'static str, usize)> = None;
+        for &(mark, code) in lx::CURRENCY_PREFIXES {
+            let mut j = i;
+            let mut acc = String::new();
+            while acc.len() < mark.len() && j < self.toks.len() {
+                if j > i && !self.glued(j) {
+                    break;
+                }
+                acc.push_str(self.raw(j));
+                j += 1;
+            }
+            if acc == mark && best.is_none_or(|(_, n)| j > n) {
+                best = Some((code, j));
+            }
+        }
+        best
+    }
+
+    /// Reads `[sign] [currency] number [scale] [unit]` at `i`.
+    fn figure(&self, i: usize) -> Option<Figure> {
+        let mut j = i;
+        let mut sign = 1.0;
+        if let Some(s) = self.sym(j) {
+            let first_or_spaced = j == 0 || self.toks[j].space_before || self.sym(j - 1) == Some("(");
+            if matches!(s, "-" | "−" | "+") && first_or_spaced && self.glued(j + 1) {
+                sign = if s == "+" { 1.0 } else { -1.0 };
+                j += 1;
+            }
+        } else if self.word(j).is_some_and(|w| lx::MINUS_WORDS.contains(&w)) {
+            sign = -1.0;
+            j += 1;
+        }
+        let mut currency = None;
+        if let Some((code, n)) = self.currency_prefix(j) {
+            currency = Some(code);
+            j = n;
+        }
+        let t = self.toks.get(j)?;
+        let mut fig = match t.kind {
+            Kind::Num => self.digit_number(j, currency.is_some() || sign < 0.0 || j > i)?,
+            Kind::Word => self.word_figure(j)?,
+            _ => return None,
+        };
+        fig.first = i;
+        fig.value *= sign;
+        if sign < 0.0 || currency.is_some() {
+            fig.year_like = false;
+        }
+        if currency.is_some() {
+            if fig.unit.is_some() {
+                return None;
+            }
+            fig.unit = Some(Unit::Money);
+            fig.currency = currency;
+        }
+        if fig.unit != Some(Unit::Ordinal) {
+            self.unit_suffix(&mut fig);
+        }
+        if !fig.value.is_finite() || !fig.half.is_finite() {
+            return None;
+        }
+        Some(fig)
+    }
+
+    /// A digit group with what is glued to it ("32nd", "5m", "14.8%") and a spaced scale word.
+    fn digit_number(&self, j: usize, marked: bool) -> Option<Figure> {
+        let raw = self.raw(j);
+        // Glued to a word or to "word-" on the left: "G20", "G-77", "COVID-19".
+        if !marked && j > 0 && self.glued(j) {
+            let prev = &self.toks[j - 1];
+            if prev.kind == Kind::Word || prev.kind == Kind::Num {
+                return None;
+            }
+            if self.sym(j - 1) == Some("-") && j >= 2 && self.glued(j - 1) && self.toks[j - 2].kind == Kind::Word {
+                return None;
+            }
+        }
+        let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+        let value: f64 = digits.parse().ok()?;
+        let grouped = digits.len() != raw.len();
+        let mut fig = Figure {
+            first: j,
+            next: j + 1,
+            value,
+            half: 0.5 * 10f64.powi(-(decimals as i32)),
+            scaled: false,
+            scale: 1.0,
+            decimal: decimals > 0,
+            unit: None,
+            currency: None,
+            int_digits: (decimals == 0 && !grouped).then_some(digits.len()),
+            year_like: decimals == 0 && !grouped && digits.len() == 4 && (1000.0..2200.0).contains(&value),
+            digits,
+        };
+        // Glued suffix.
+        if self.glued(j + 1) {
+            if let Some(w) = self.word(j + 1) {
+                if matches!(w, "st" | "nd" | "rd" | "th") && decimals == 0 {
+                    fig.unit = Some(Unit::Ordinal);
+                    fig.year_like = false;
+                    fig.next = j + 2;
+                    return self.not_glued_right(fig);
+                }
+                let sc = lx::scale_word(w)?;
+                self.apply_scale(&mut fig, sc.factor);
+                fig.next = j + 2;
+                return self.not_glued_right(fig);
+            }
+        }
+        if let Some(sc) = self.word(j + 1).and_then(lx::scale_word).filter(|s| s.spaced) {
+            self.apply_scale(&mut fig, sc.factor);
+            fig.next = j + 2;
+        }
+        Some(fig)
+    }
+
+    /// A figure must not run into letters on its right ("29km", "1990s").
+    fn not_glued_right(&self, fig: Figure) -> Option<Figure> {
+        if self.glued(fig.next) && self.toks[fig.next].kind == Kind::Word {
+            return None;
+        }
+        Some(fig)
+    }
+
+    fn apply_scale(&self, fig: &mut Figure, factor: f64) {
+        fig.value *= factor;
+        fig.half *= factor;
+        fig.scale = factor;
+        fig.scaled = true;
+        fig.year_like = false;
+    }
+
+    fn word_figure(&self, j: usize) -> Option<Figure> {
+        let w = self.word_number(j)?;
+        Some(Figure {
+            first: j,
+            next: w.next,
+            value: w.value,
+            half: 0.5 * w.last_mult,
+            scaled: w.has_scale,
+            scale: 1.0,
+            decimal: false,
+            unit: w.ordinal.then_some(Unit::Ordinal),
+            currency: None,
+            digits: String::new(),
+            year_like: false,
+            int_digits: None,
+        })
+    }
+
+    /// Reads a number written in words: "six", "twenty-two", "one hundred and five",
+    /// "a dozen", "three million", "twenty-first".
+    fn word_number(&self, i: usize) -> Option<WordNumber> {
+        let mut state = WState::Start;
+        let (mut total, mut current) = (0.0f64, 0.0f64);
+        let mut last_mult = 1.0;
+        let mut last_scale = f64::INFINITY;
+        let mut has_scale = false;
+        let mut j = i;
+        let mut end = None;
+        let mut ordinal = false;
+        loop {
+            // "twenty-two": a hyphen may join a tens word to a unit.
+            let hyphen = state == WState::Tens && self.sym(j) == Some("-") && self.glued(j) && self.glued(j + 1);
+            if hyphen {
+                j += 1;
+            }
+            let Some(w) = self.word(j) else {
+                break;
+            };
+            if j > i && !self.toks[j].space_before && !hyphen {
+                break;
+            }
+            let small = lx::small_word(w).map(|v| (v, false));
+            let ord = lx::ordinal_word(w).map(|v| (v, true));
+            let next_state;
+            match small.or(ord) {
+                Some((v, is_ord)) if v < 100 => {
+                    let kind = if v < 10 {
+                        WState::Unit
+                    } else if v < 20 {
+                        WState::Teen
+                    } else {
+                        WState::Tens
+                    };
+                    let ok = match state {
+                        WState::Start | WState::Hundred | WState::Scale | WState::And => true,
+                        WState::Tens => kind == WState::Unit,
+                        _ => false,
+                    };
+                    if !ok {
+                        break;
+                    }
+                    current += f64::from(v);
+                    last_mult = 1.0;
+                    next_state = kind;
+                    ordinal = is_ord;
+                }
+                Some((v, is_ord)) => {
+                    // hundredth, thousandth, millionth
+                    if !matches!(state, WState::Unit | WState::Teen | WState::Tens | WState::Article | WState::Start) {
+                        break;
+                    }
+                    let f = f64::from(v);
+                    if f >= last_scale {
+                        break;
+                    }
+                    if f == 100.0 {
+                        current = current.max(1.0) * 100.0;
+                    } else {
+                        total += current.max(1.0) * f;
+                        current = 0.0;
+                    }
+                    last_mult = f;
+                    ordinal = is_ord;
+                    next_state = WState::Scale;
+                }
+                None => match w {
+                    "a" if state == WState::Start => next_state = WState::Article,
+                    "hundred" if matches!(state, WState::Unit | WState::Teen | WState::Article) => {
+                        current = current.max(1.0) * 100.0;
+                        last_mult = 100.0;
+                        next_state = WState::Hundred;
+                    }
+                    "dozen" if matches!(state, WState::Unit | WState::Article) => {
+                        current = current.max(1.0) * 12.0;
+                        last_mult = 1.0;
+                        j += 1;
+                        end = Some(j);
+                        break;
+                    }
+                    "and" if matches!(state, WState::Hundred | WState::Scale) => {
+                        let next_small = self
+                            .word(j + 1)
+                            .is_some_and(|n| lx::small_word(n).is_some() || lx::ordinal_word(n).is_some_and(|v| v < 100));
+                        if !next_small {
+                            break;
+                        }
+                        next_state = WState::And;
+                    }
+                    _ => {
+                        let Some(sc) = lx::scale_word(w).filter(|s| s.word.len() > 3) else {
+                            break;
+                        };
+                        if matches!(state, WState::Start | WState::And | WState::Scale) || sc.factor >= last_scale {
+                            break;
+                        }
+                        total += current.max(1.0) * sc.factor;
+                        current = 0.0;
+                        last_mult = sc.factor;
+                        last_scale = sc.factor;
+                        has_scale = true;
+                        next_state = WState::Scale;
+                    }
+                },
+            }
+            state = next_state;
+            j += 1;
+            if !matches!(state, WState::Article | WState::And) {
+                end = Some(j);
+            }
+            if ordinal {
+                break;
+            }
+        }
+        let next = end?;
+        Some(WordNumber {
+            value: total + current,
+            last_mult,
+            has_scale,
+            ordinal,
+            next,
+        })
+    }
+
+    /// Percent, percentage-point or currency words after the number.
+    fn unit_suffix(&self, fig: &mut Figure) {
+        let j = fig.next;
+        for p in lx::POINT_SUFFIXES {
+            if let Some(n) = self.suffix(j, p) {
+                if fig.unit.is_none() {
+                    fig.unit = Some(Unit::PercentagePoints);
+                    fig.next = n;
+                    fig.year_like = false;
+                }
+                return;
+            }
+        }
+        for p in lx::PERCENT_SUFFIXES {
+            if let Some(n) = self.suffix(j, p) {
+                if fig.unit.is_none() {
+                    fig.unit = Some(Unit::Percent);
+                    fig.next = n;
+                    fig.year_like = false;
+                }
+                return;
+            }
+        }
+        if fig.unit.is_none() {
+            if let Some((code, n)) = self.longest(j, lx::CURRENCY_SUFFIXES) {
+                if self.toks[j].space_before || self.toks[j].kind != Kind::Word {
+                    fig.unit = Some(Unit::Money);
+                    fig.currency = Some(code);
+                    fig.next = n;
+                    fig.year_like = false;
+                }
+            }
+        }
+    }
+
+    /// A unit phrase right after a figure; words must be spaced from the digits unless they are
+    /// symbols ("14.8%") and must not run on into more letters.
+    fn suffix(&self, j: usize, p: &str) -> Option<usize> {
+        let t = self.toks.get(j)?;
+        if t.kind == Kind::Word && !t.space_before && !matches!(p, "pct" | "pp" | "ppt" | "ppts") {
+            return None;
+        }
+        let n = self.phrase(j, p)?;
+        if self.toks.get(n).is_some_and(|t| t.kind == Kind::Word && !t.space_before) {
+            return None;
+        }
+        Some(n)
+    }
+
+    /// Is the figure a label or a day of the month rather than an amount?
+    fn is_label(&self, a: &Figure) -> bool {
+        let i = a.first;
+        if a.unit.is_some_and(|u| u != Unit::Ordinal) || a.scaled {
+            return false;
+        }
+        let first_is_number = matches!(self.toks[i].kind, Kind::Num | Kind::Word);
+        if !first_is_number {
+            return false;
+        }
+        let small_int = !a.decimal && a.value.fract() == 0.0 && (1.0..=31.0).contains(&a.value);
+        // "13 December", "13th December"
+        if small_int && self.word(a.next).is_some_and(lx::is_month) && self.is_capitalised(a.next) {
+            return true;
+        }
+        if i == 0 {
+            return false;
+        }
+        let p = i - 1;
+        // "No. 15", "Art. 5", "#3"
+        if self.sym(p) == Some(".") && p > 0 && matches!(self.word(p - 1), Some("no" | "nos" | "art" | "vol" | "ch" | "sec" | "fig" | "para" | "pt" | "p" | "pp")) {
+            return true;
+        }
+        if self.sym(p) == Some("#") && self.glued(i) {
+            return true;
+        }
+        let Some(pw) = self.word(p) else {
+            return false;
+        };
+        // A capitalised number word mid-sentence is part of a name ("Group of Seven").
+        if self.toks[i].kind == Kind::Word && self.is_capitalised(i) {
+            return true;
+        }
+        if !self.is_capitalised(p) {
+            return false;
+        }
+        if lx::is_month(pw) {
+            return small_int && !a.year_like;
+        }
+        if lx::is_leading_function_word(pw) {
+            return false;
+        }
+        let raw = self.raw(p);
+        let acronym = raw.chars().count() >= 2 && raw.chars().all(|c| c.is_uppercase());
+        // At the start of a sentence a capitalised word is still a name ("Directive 15 says"),
+        // unless it reads as a verb form ("Entering 2024", "Excluding 5").
+        let verb_form = pw.ends_with("ing") || pw.ends_with("ed");
+        acronym || !self.sentence_initial(p) || !verb_form
+    }
+
+    /// Is token `p` the first of its sentence (or line)?
+    fn sentence_initial(&self, p: usize) -> bool {
+        if p == 0 {
+            return true;
+        }
+        let gap = &self.src[self.toks[p - 1].end..self.toks[p].start];
+        if gap.contains('\n') {
+            return true;
+        }
+        matches!(
+            self.sym(p - 1),
+            Some("." | "!" | "?" | "\"" | "“" | "‘" | "(" | "|" | "-" | "–" | "—" | "…")
+        )
+    }
+
+    fn vague(&self, i: usize) -> Option<(Quantity, usize)> {
+        let (&(_, lo, hi), mut next) = lx::VAGUE
+            .iter()
+            .filter_map(|v| self.phrase(i, v.0).map(|n| (v, n)))
+            .max_by_key(|&(_, n)| n)?;
+        // "hundreds of 2023 reports" is not vague.
+        if self.toks.get(next).is_some_and(|t| t.kind == Kind::Num) {
+            return None;
+        }
+        let mut unit = Unit::Number;
+        let mut currency = None;
+        if let Some((code, n)) = self.longest(next, lx::CURRENCY_SUFFIXES) {
+            unit = Unit::Money;
+            currency = Some(code);
+            next = n;
+        }
+        let q = self.make(i, next, unit, currency, None, Interval::half_open(lo, hi), Hedge::Vague, false, String::new());
+        Some((q, next))
+    }
+
+    /// "between 6 and 7 percent", "between 2023 and 2025".
+    fn between(&self, i: usize) -> Option<(Quantity, usize)> {
+        let a = self.figure(i + 1)?;
+        if self.word(a.next) != Some("and") {
+            return None;
+        }
+        let b = self.figure(a.next + 1)?;
+        let (lo, hi, unit, cur) = self.combine(&a, &b)?;
+        Some(self.range(i, b.next, lo, hi, unit, cur))
+    }
+
+    /// After figure `a`: "-7%", "– 2025", "to 7 percent", "-25" (short year).
+    fn range_tail(&self, a: &Figure) -> Option<(f64, f64, Unit, Option<&'static str>, usize)> {
+        let j = a.next;
+        let dash = matches!(self.sym(j), Some("-" | "–" | "—"));
+        let to = self.word(j) == Some("to");
+        if !dash && !to {
+            return None;
+        }
+        if dash && self.glued(j) != self.glued(j + 1) {
+            // "6 -7" is a list or a sign, not a range.
+            return None;
+        }
+        let b = self.figure_no_sign(j + 1)?;
+        if b.year_like && !a.year_like && a.int_digits == Some(4) {
+            return None;
+        }
+        // "from 6 to 7 percent" is a range, but "rose from 5% to 7%" is a change: two figures.
+        let from = to && a.first > 0 && self.word(a.first - 1) == Some("from");
+        if from {
+            let change = (a.first.saturating_sub(4)..a.first - 1)
+                .any(|k| self.word(k).is_some_and(|w| lx::CHANGE_WORDS.contains(&w)));
+            if change && !(a.year_like && b.year_like) {
+                return None;
+            }
+        }
+        let (lo, hi, unit, cur) = self.combine(a, &b)?;
+        Some((lo, hi, unit, cur, b.next))
+    }
+
+    /// Where a range starting with figure `a` begins: at "from" when it introduces the range.
+    fn range_start(&self, a: &Figure) -> usize {
+        if a.first > 0 && self.word(a.first - 1) == Some("from") && self.word(a.next) == Some("to") {
+            a.first - 1
+        } else {
+            a.first
+        }
+    }
+
+    fn figure_no_sign(&self, j: usize) -> Option<Figure> {
+        if matches!(self.sym(j), Some("-" | "−" | "+")) {
+            return None;
+        }
+        self.figure(j)
+    }
+
+    /// The interval ends and unit of a range "A-B", sharing scale and unit between the ends.
+    fn combine(&self, a: &Figure, b: &Figure) -> Option<(f64, f64, Unit, Option<&'static str>)> {
+        if a.unit == Some(Unit::Ordinal) || b.unit == Some(Unit::Ordinal) {
+            return None;
+        }
+        // Year ranges: "2023-2027", "2023-25", "2023 to 2025".
+        if a.year_like && a.unit.is_none() && b.unit.is_none() && !b.scaled && !b.decimal {
+            let hi = match b.int_digits {
+                Some(4) if b.year_like => b.value,
+                Some(2) => (a.value / 100.0).floor() * 100.0 + b.value,
+                _ => return None,
+            };
+            return (hi > a.value).then_some((a.value, hi, Unit::YearRange, None));
+        }
+        if a.unit.is_some() && b.unit.is_some() && (a.unit != b.unit || a.currency != b.currency) {
+            return None;
+        }
+        if a.scaled && b.scaled && a.scale != b.scale && a.value > b.value {
+            return None;
+        }
+        let lo = if !a.scaled && b.scaled { a.value * b.scale } else { a.value };
+        let hi = b.value;
+        if lo >= hi {
+            return None;
+        }
+        let unit = a.unit.or(b.unit).unwrap_or(Unit::Number);
+        Some((tidy(lo), tidy(hi), unit, a.currency.or(b.currency)))
+    }
+
+    fn range(&self, i: usize, next: usize, lo: f64, hi: f64, unit: Unit, cur: Option<&'static str>) -> (Quantity, usize) {
+        let digits = format!("{}-{}", fmt_digits(lo), fmt_digits(hi));
+        let q = self.make(i, next, unit, cur, None, Interval::closed(lo, hi), Hedge::Range, false, digits);
+        (q, next)
+    }
+
+    fn hedged(&self, i: usize, a: &Figure, hedge: Hedge) -> (Quantity, usize) {
+        let x = a.value;
+        let d = tidy(x.abs() * self.opts.tolerance);
+        let interval = match hedge {
+            Hedge::About => Interval::closed(tidy(x - d), tidy(x + d)),
+            Hedge::Nearly => Interval::half_open(tidy(x - d), x),
+            Hedge::Over => Interval::above(x, false),
+            Hedge::AtLeast => Interval::above(x, true),
+            Hedge::Under => Interval::below(x, false),
+            Hedge::AtMost => Interval::below(x, true),
+            Hedge::JustOver => Interval::open_closed(x, tidy(x + d)),
+            _ => Interval::point(x),
+        };
+        let unit = a.unit.unwrap_or(Unit::Number);
+        let q = self.make(i, a.next, unit, a.currency, Some(x), interval, hedge, false, a.digits.clone());
+        (q, a.next)
+    }
+
+    fn plain(&self, a: &Figure) -> Quantity {
+        let unit = match a.unit {
+            Some(u) => u,
+            None if a.year_like => Unit::Year,
+            None => Unit::Number,
+        };
+        let rounded = a.rounded() && unit != Unit::Ordinal;
+        let interval = if rounded {
+            Interval::half_open(tidy(a.value - a.half), tidy(a.value + a.half))
+        } else {
+            Interval::point(a.value)
+        };
+        self.make(a.first, a.next, unit, a.currency, Some(a.value), interval, Hedge::None, rounded, a.digits.clone())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn make(
+        &self,
+        first: usize,
+        next: usize,
+        unit: Unit,
+        currency: Option<&'static str>,
+        value: Option<f64>,
+        interval: Interval,
+        hedge: Hedge,
+        rounded: bool,
+        digits: String,
+    ) -> Quantity {
+        let start = self.toks[first].start;
+        let end = self.toks[next - 1].end;
+        Quantity {
+            start,
+            end,
+            text: self.src[start..end].to_string(),
+            unit,
+            currency,
+            value: value.map(tidy),
+            interval,
+            hedge,
+            rounded,
+            digits,
+        }
+    }
+}
+
+fn fmt_digits(x: f64) -> String {
+    super::interval::fmt_num(x)
+}
