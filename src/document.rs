@@ -77,7 +77,10 @@ impl Document {
         let text = &self.text;
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let rest = &text[bom..];
-        if let Some(fm) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) {
+        if let Some(fm) = rest
+            .strip_prefix("---\n")
+            .or_else(|| rest.strip_prefix("---\r\n"))
+        {
             let mut offset = bom + (rest.len() - fm.len());
             for line in fm.split_inclusive('\n') {
                 offset += line.len();
@@ -116,7 +119,10 @@ impl Document {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, col)
     }
 
@@ -124,8 +130,15 @@ impl Document {
     pub fn line_span(&self, offset: usize) -> (usize, usize) {
         let (line, _) = self.line_col(offset);
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
-        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
         (start, end.max(start))
     }
 
@@ -148,7 +161,7 @@ fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = from;
-    let mut push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
+    let push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
         let seg = &text[s..e];
         let lead = seg.len() - seg.trim_start().len();
         let trail = seg.len() - seg.trim_end().len();
@@ -245,7 +258,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, loaded: &mut Loaded) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            loaded.errors.push((dir.display().to_string(), e.to_string()));
+            loaded
+                .errors
+                .push((dir.display().to_string(), e.to_string()));
             return;
         }
     };
@@ -277,24 +292,45 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let d = Document::new("t", text.to_string());
-        d.sentences().iter().map(|s| &text[s.start..s.end]).collect()
+        d.sentences()
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn sentence_splitting_respects_abbreviations() {
         assert_eq!(
             sentences("The U.S. and Dr. Smith met. Directive No. 15 says so! Next?\nNew line"),
-            ["The U.S. and Dr. Smith met.", "Directive No. 15 says so!", "Next?", "New line"]
+            [
+                "The U.S. and Dr. Smith met.",
+                "Directive No. 15 says so!",
+                "Next?",
+                "New line"
+            ]
         );
-        assert_eq!(sentences("FDI grew 14.8% in 2023. It rose."), ["FDI grew 14.8% in 2023.", "It rose."]);
+        assert_eq!(
+            sentences("FDI grew 14.8% in 2023. It rose."),
+            ["FDI grew 14.8% in 2023.", "It rose."]
+        );
     }
 
     #[test]
     fn leading_date_line_and_front_matter() {
         let d = Document::new("a", " date 2023-12-19 The most outstanding".into());
-        assert_eq!(d.date, Some(Date { year: 2023, month: 12, day: 19 }));
+        assert_eq!(
+            d.date,
+            Some(Date {
+                year: 2023,
+                month: 12,
+                day: 19
+            })
+        );
         assert_eq!(&d.text[d.body_start..], " The most outstanding");
-        let d = Document::new("b", "---\ntitle: \"Review\"\ndate: 2024-01-02\n---\nBody".into());
+        let d = Document::new(
+            "b",
+            "---\ntitle: \"Review\"\ndate: 2024-01-02\n---\nBody".into(),
+        );
         assert_eq!(d.title.as_deref(), Some("Review"));
         assert_eq!(d.date.map(|d| d.year), Some(2024));
         assert_eq!(&d.text[d.body_start..], "Body");

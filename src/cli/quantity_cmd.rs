@@ -26,7 +26,12 @@ fn parse_tolerance(s: &str) -> Result<f64, String> {
 
 pub fn run(a: &QuantityArgs) -> io::Result<u8> {
     let text = super::text_arg(&a.text)?;
-    let found = quantity::parse_with(&text, quantity::ParseOptions { tolerance: a.tolerance });
+    let found = quantity::parse_with(
+        &text,
+        quantity::ParseOptions {
+            tolerance: a.tolerance,
+        },
+    );
     let mut out = String::new();
     if a.json {
         out = serde_json::to_string_pretty(&found).map_err(io::Error::other)?;

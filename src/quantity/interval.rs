@@ -132,12 +132,16 @@ impl Interval {
         let lo_ok = match (self.lo, other.lo) {
             (None, _) => true,
             (Some(_), None) => false,
-            (Some(a), Some(b)) => a.value < b.value || (a.value == b.value && (a.inclusive || !b.inclusive)),
+            (Some(a), Some(b)) => {
+                a.value < b.value || (a.value == b.value && (a.inclusive || !b.inclusive))
+            }
         };
         let hi_ok = match (self.hi, other.hi) {
             (None, _) => true,
             (Some(_), None) => false,
-            (Some(a), Some(b)) => a.value > b.value || (a.value == b.value && (a.inclusive || !b.inclusive)),
+            (Some(a), Some(b)) => {
+                a.value > b.value || (a.value == b.value && (a.inclusive || !b.inclusive))
+            }
         };
         lo_ok && hi_ok
     }
@@ -209,12 +213,22 @@ impl std::fmt::Display for Interval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.lo {
             None => write!(f, "(-inf")?,
-            Some(b) => write!(f, "{}{}", if b.inclusive { '[' } else { '(' }, fmt_num(b.value))?,
+            Some(b) => write!(
+                f,
+                "{}{}",
+                if b.inclusive { '[' } else { '(' },
+                fmt_num(b.value)
+            )?,
         }
         write!(f, ", ")?;
         match self.hi {
             None => write!(f, "inf)"),
-            Some(b) => write!(f, "{}{}", fmt_num(b.value), if b.inclusive { ']' } else { ')' }),
+            Some(b) => write!(
+                f,
+                "{}{}",
+                fmt_num(b.value),
+                if b.inclusive { ']' } else { ')' }
+            ),
         }
     }
 }
@@ -233,4 +247,43 @@ pub fn tidy(x: f64) -> f64 {
     }
     let s = format!("{:.11e}", x);
     s.parse().unwrap_or(x)
+}
+
+impl Interval {
+    /// Reads interval notation as printed by `Display`: "[14.75, 14.85)", "(30, inf)",
+    /// "(-inf, 20]"; an empty side ("(30, )") is unbounded too.
+    pub fn from_notation(s: &str) -> Option<Interval> {
+        let s = s.trim();
+        let open = s.chars().next()?;
+        let close = s.chars().last()?;
+        if !matches!(open, '[' | '(') || !matches!(close, ']' | ')') || s.len() < 3 {
+            return None;
+        }
+        let (a, b) = s[1..s.len() - 1].split_once(',')?;
+        let side = |t: &str, inclusive: bool| -> Option<Option<Bound>> {
+            let t = t.trim();
+            if t.is_empty() || matches!(t, "inf" | "-inf" | "+inf") {
+                return Some(None);
+            }
+            let v: f64 = t.parse().ok()?;
+            v.is_finite().then_some(Some(Bound {
+                value: v,
+                inclusive,
+            }))
+        };
+        Some(Interval {
+            lo: side(a, open == '[')?,
+            hi: side(b, close == ']')?,
+        })
+    }
+
+    /// Same interval up to 12 significant digits on each end.
+    pub fn approx_eq(&self, other: &Interval) -> bool {
+        let eq = |a: Option<Bound>, b: Option<Bound>| match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.inclusive == b.inclusive && tidy(a.value) == tidy(b.value),
+            _ => false,
+        };
+        eq(self.lo, other.lo) && eq(self.hi, other.hi)
+    }
 }

@@ -9,6 +9,7 @@
 //! [`scan`] tokenises text with byte spans, [`parse`](parser) reads quantities off the tokens, and
 //! [`interval`] holds the interval algebra used by comparison.
 
+pub mod grammar;
 pub mod interval;
 pub(crate) mod lexicon;
 mod parser;
@@ -132,8 +133,14 @@ impl Serialize for Quantity {
         st.serialize_field("value", &self.value)?;
         st.serialize_field("lo", &self.interval.lo.map(|b| b.value))?;
         st.serialize_field("hi", &self.interval.hi.map(|b| b.value))?;
-        st.serialize_field("lo_inclusive", &self.interval.lo.is_some_and(|b| b.inclusive))?;
-        st.serialize_field("hi_inclusive", &self.interval.hi.is_some_and(|b| b.inclusive))?;
+        st.serialize_field(
+            "lo_inclusive",
+            &self.interval.lo.is_some_and(|b| b.inclusive),
+        )?;
+        st.serialize_field(
+            "hi_inclusive",
+            &self.interval.hi.is_some_and(|b| b.inclusive),
+        )?;
         st.serialize_field("hedge", self.hedge.as_str())?;
         st.end()
     }

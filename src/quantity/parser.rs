@@ -172,7 +172,8 @@ impl<'a> Reader<'a> {
             return None;
         }
         let is_num = |k: usize| self.toks.get(k).is_some_and(|t| t.kind == Kind::Num);
-        let joined = |k: usize, s: &str| self.sym(k) == Some(s) && self.glued(k) && self.glued(k + 1);
+        let joined =
+            |k: usize, s: &str| self.sym(k) == Some(s) && self.glued(k) && self.glued(k + 1);
         // 2023-12-19, 19/12/2023, 3/4
         for sep in ["-", "/"] {
             if joined(i + 1, sep) && is_num(i + 2) {
@@ -280,7 +281,8 @@ impl<'a> Reader<'a> {
         let mut j = i;
         let mut sign = 1.0;
         if let Some(s) = self.sym(j) {
-            let first_or_spaced = j == 0 || self.toks[j].space_before || self.sym(j - 1) == Some("(");
+            let first_or_spaced =
+                j == 0 || self.toks[j].space_before || self.sym(j - 1) == Some("(");
             if matches!(s, "-" | "−" | "+") && first_or_spaced && self.glued(j + 1) {
                 sign = if s == "+" { 1.0 } else { -1.0 };
                 j += 1;
@@ -330,11 +332,18 @@ impl<'a> Reader<'a> {
             if prev.kind == Kind::Word || prev.kind == Kind::Num {
                 return None;
             }
-            if self.sym(j - 1) == Some("-") && j >= 2 && self.glued(j - 1) && self.toks[j - 2].kind == Kind::Word {
+            if self.sym(j - 1) == Some("-")
+                && j >= 2
+                && self.glued(j - 1)
+                && self.toks[j - 2].kind == Kind::Word
+            {
                 return None;
             }
         }
-        let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        let digits: String = raw
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
         let value: f64 = digits.parse().ok()?;
         let grouped = digits.len() != raw.len();
@@ -349,7 +358,10 @@ impl<'a> Reader<'a> {
             unit: None,
             currency: None,
             int_digits: (decimals == 0 && !grouped).then_some(digits.len()),
-            year_like: decimals == 0 && !grouped && digits.len() == 4 && (1000.0..2200.0).contains(&value),
+            year_like: decimals == 0
+                && !grouped
+                && digits.len() == 4
+                && (1000.0..2200.0).contains(&value),
             digits,
         };
         // Glued suffix.
@@ -367,7 +379,11 @@ impl<'a> Reader<'a> {
                 return self.not_glued_right(fig);
             }
         }
-        if let Some(sc) = self.word(j + 1).and_then(lx::scale_word).filter(|s| s.spaced) {
+        if let Some(sc) = self
+            .word(j + 1)
+            .and_then(lx::scale_word)
+            .filter(|s| s.spaced)
+        {
             self.apply_scale(&mut fig, sc.factor);
             fig.next = j + 2;
         }
@@ -421,7 +437,10 @@ impl<'a> Reader<'a> {
         let mut ordinal = false;
         loop {
             // "twenty-two": a hyphen may join a tens word to a unit.
-            let hyphen = state == WState::Tens && self.sym(j) == Some("-") && self.glued(j) && self.glued(j + 1);
+            let hyphen = state == WState::Tens
+                && self.sym(j) == Some("-")
+                && self.glued(j)
+                && self.glued(j + 1);
             if hyphen {
                 j += 1;
             }
@@ -458,7 +477,14 @@ impl<'a> Reader<'a> {
                 }
                 Some((v, is_ord)) => {
                     // hundredth, thousandth, millionth
-                    if !matches!(state, WState::Unit | WState::Teen | WState::Tens | WState::Article | WState::Start) {
+                    if !matches!(
+                        state,
+                        WState::Unit
+                            | WState::Teen
+                            | WState::Tens
+                            | WState::Article
+                            | WState::Start
+                    ) {
                         break;
                     }
                     let f = f64::from(v);
@@ -490,9 +516,10 @@ impl<'a> Reader<'a> {
                         break;
                     }
                     "and" if matches!(state, WState::Hundred | WState::Scale) => {
-                        let next_small = self
-                            .word(j + 1)
-                            .is_some_and(|n| lx::small_word(n).is_some() || lx::ordinal_word(n).is_some_and(|v| v < 100));
+                        let next_small = self.word(j + 1).is_some_and(|n| {
+                            lx::small_word(n).is_some()
+                                || lx::ordinal_word(n).is_some_and(|v| v < 100)
+                        });
                         if !next_small {
                             break;
                         }
@@ -502,7 +529,9 @@ impl<'a> Reader<'a> {
                         let Some(sc) = lx::scale_word(w).filter(|s| s.word.len() > 3) else {
                             break;
                         };
-                        if matches!(state, WState::Start | WState::And | WState::Scale) || sc.factor >= last_scale {
+                        if matches!(state, WState::Start | WState::And | WState::Scale)
+                            || sc.factor >= last_scale
+                        {
                             break;
                         }
                         total += current.max(1.0) * sc.factor;
@@ -576,7 +605,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         let n = self.phrase(j, p)?;
-        if self.toks.get(n).is_some_and(|t| t.kind == Kind::Word && !t.space_before) {
+        if self
+            .toks
+            .get(n)
+            .is_some_and(|t| t.kind == Kind::Word && !t.space_before)
+        {
             return None;
         }
         Some(n)
@@ -602,7 +635,24 @@ impl<'a> Reader<'a> {
         }
         let p = i - 1;
         // "No. 15", "Art. 5", "#3"
-        if self.sym(p) == Some(".") && p > 0 && matches!(self.word(p - 1), Some("no" | "nos" | "art" | "vol" | "ch" | "sec" | "fig" | "para" | "pt" | "p" | "pp")) {
+        if self.sym(p) == Some(".")
+            && p > 0
+            && matches!(
+                self.word(p - 1),
+                Some(
+                    "no" | "nos"
+                        | "art"
+                        | "vol"
+                        | "ch"
+                        | "sec"
+                        | "fig"
+                        | "para"
+                        | "pt"
+                        | "p"
+                        | "pp"
+                )
+            )
+        {
             return true;
         }
         if self.sym(p) == Some("#") && self.glued(i) {
@@ -663,7 +713,17 @@ impl<'a> Reader<'a> {
             currency = Some(code);
             next = n;
         }
-        let q = self.make(i, next, unit, currency, None, Interval::half_open(lo, hi), Hedge::Vague, false, String::new());
+        let q = self.make(
+            i,
+            next,
+            unit,
+            currency,
+            None,
+            Interval::half_open(lo, hi),
+            Hedge::Vague,
+            false,
+            String::new(),
+        );
         Some((q, next))
     }
 
@@ -709,7 +769,8 @@ impl<'a> Reader<'a> {
 
     /// Where a range starting with figure `a` begins: at "from" when it introduces the range.
     fn range_start(&self, a: &Figure) -> usize {
-        if a.first > 0 && self.word(a.first - 1) == Some("from") && self.word(a.next) == Some("to") {
+        if a.first > 0 && self.word(a.first - 1) == Some("from") && self.word(a.next) == Some("to")
+        {
             a.first - 1
         } else {
             a.first
@@ -743,7 +804,11 @@ impl<'a> Reader<'a> {
         if a.scaled && b.scaled && a.scale != b.scale && a.value > b.value {
             return None;
         }
-        let lo = if !a.scaled && b.scaled { a.value * b.scale } else { a.value };
+        let lo = if !a.scaled && b.scaled {
+            a.value * b.scale
+        } else {
+            a.value
+        };
         let hi = b.value;
         if lo >= hi {
             return None;
@@ -752,9 +817,27 @@ impl<'a> Reader<'a> {
         Some((tidy(lo), tidy(hi), unit, a.currency.or(b.currency)))
     }
 
-    fn range(&self, i: usize, next: usize, lo: f64, hi: f64, unit: Unit, cur: Option<&'static str>) -> (Quantity, usize) {
+    fn range(
+        &self,
+        i: usize,
+        next: usize,
+        lo: f64,
+        hi: f64,
+        unit: Unit,
+        cur: Option<&'static str>,
+    ) -> (Quantity, usize) {
         let digits = format!("{}-{}", fmt_digits(lo), fmt_digits(hi));
-        let q = self.make(i, next, unit, cur, None, Interval::closed(lo, hi), Hedge::Range, false, digits);
+        let q = self.make(
+            i,
+            next,
+            unit,
+            cur,
+            None,
+            Interval::closed(lo, hi),
+            Hedge::Range,
+            false,
+            digits,
+        );
         (q, next)
     }
 
@@ -772,7 +855,17 @@ impl<'a> Reader<'a> {
             _ => Interval::point(x),
         };
         let unit = a.unit.unwrap_or(Unit::Number);
-        let q = self.make(i, a.next, unit, a.currency, Some(x), interval, hedge, false, a.digits.clone());
+        let q = self.make(
+            i,
+            a.next,
+            unit,
+            a.currency,
+            Some(x),
+            interval,
+            hedge,
+            false,
+            a.digits.clone(),
+        );
         (q, a.next)
     }
 
@@ -788,7 +881,17 @@ impl<'a> Reader<'a> {
         } else {
             Interval::point(a.value)
         };
-        self.make(a.first, a.next, unit, a.currency, Some(a.value), interval, Hedge::None, rounded, a.digits.clone())
+        self.make(
+            a.first,
+            a.next,
+            unit,
+            a.currency,
+            Some(a.value),
+            interval,
+            Hedge::None,
+            rounded,
+            a.digits.clone(),
+        )
     }
 
     #[allow(clippy::too_many_arguments)]

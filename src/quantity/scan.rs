@@ -56,7 +56,9 @@ pub fn tokenize(src: &str) -> Vec<Token> {
         let start = i;
         let kind;
         if c.is_ascii_digit()
-            || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) && !prev_is_digit(bytes, i))
+            || (c == '.'
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && !prev_is_digit(bytes, i))
         {
             let (end, skip) = scan_number(src, i);
             i = end;
@@ -139,8 +141,14 @@ mod tests {
     #[test]
     fn splits_numbers_words_and_symbols() {
         assert_eq!(texts("US$1,234.5 bn"), ["US", "$", "1,234.5", "bn"]);
-        assert_eq!(texts("In 2023, 193 countries"), ["In", "2023", ",", "193", "countries"]);
-        assert_eq!(texts("192.168.1.2 at 10:30."), ["192.168.1.2", "at", "10:30", "."]);
+        assert_eq!(
+            texts("In 2023, 193 countries"),
+            ["In", "2023", ",", "193", "countries"]
+        );
+        assert_eq!(
+            texts("192.168.1.2 at 10:30."),
+            ["192.168.1.2", "at", "10:30", "."]
+        );
         assert_eq!(texts("1\u{a0}000 and .5"), ["1\u{a0}000", "and", ".5"]);
         assert_eq!(texts("1,2345"), ["1", ",", "2345"]);
     }

@@ -1,0 +1,405 @@
+//! Comparison: group claims, find the consensus of each group, report outliers, typos,
+//! approximations and miscounted enumerations.
+//!
+//! Claims are grouped by rule, key and period. A claim whose period is unknown (an undated
+//! document, no year in its sentence) joins the group of its rule and key when exactly one
+//! period is known for them; otherwise it stays in a group of its own.
+//!
+//! The consensus of a group is the stretch of the number line asserted by the most documents
+//! (then the most claims): an interval sweep over the claims' ends, O(n log n). Claims that
+//! cover it agree; every other claim is an outlier, reported against the agreeing sources.
+
+use crate::extract::Claim;
+use crate::finding::{Finding, FindingKind, Location, Severity};
+use crate::quantity::{Hedge, Interval};
+use crate::rules::{PeriodMode, Rule, RuleSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Compares every claim and returns the findings, sorted.
+pub fn compare(claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for c in claims {
+        if let Some(f) = list_count(c, &rules.rules[c.rule]) {
+            findings.push(f);
+        }
+    }
+    for (rule_idx, members) in groups(claims, rules) {
+        let rule = &rules.rules[rule_idx];
+        findings.extend(compare_group(rule, claims, &members));
+    }
+    findings.sort_by_key(|f| f.sort_key());
+    findings
+}
+
+/// Indices of claims grouped by (rule, key, period), in a deterministic order.
+pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
+    type GroupKey = (usize, Option<String>);
+    let mut by: BTreeMap<GroupKey, BTreeMap<Option<i32>, Vec<usize>>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        by.entry((c.rule, c.key.clone()))
+            .or_default()
+            .entry(c.period)
+            .or_default()
+            .push(i);
+    }
+    let mut out = Vec::new();
+    for ((rule, _), mut periods) in by {
+        let known: Vec<Option<i32>> = periods.keys().filter(|p| p.is_some()).copied().collect();
+        if rules.rules[rule].period != PeriodMode::None && known.len() == 1 {
+            if let Some(unknown) = periods.remove(&None) {
+                periods.get_mut(&known[0]).map(|g| g.extend(unknown));
+            }
+        }
+        for (_, mut members) in periods {
+            members.sort_unstable();
+            out.push((rule, members));
+        }
+    }
+    out
+}
+
+fn location(c: &Claim) -> Location {
+    Location {
+        doc: c.doc,
+        path: c.path.clone(),
+        line: c.line,
+        column: c.column,
+        start: c.quantity.start,
+        end: c.quantity.end,
+        text: c.quantity.text.clone(),
+        interval: c.quantity.interval,
+    }
+}
+
+fn finding(
+    rule: &Rule,
+    c: &Claim,
+    severity: Severity,
+    kind: FindingKind,
+    message: String,
+) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        rule_title: rule.title.clone(),
+        severity,
+        kind,
+        message,
+        key: c.key.clone(),
+        period: c.period,
+        suggestion: None,
+        locations: vec![location(c)],
+    }
+}
+
+/// "six countries: China, Russia" says six and lists two.
+fn list_count(c: &Claim, rule: &Rule) -> Option<Finding> {
+    let items = c.items.as_ref()?;
+    let stated = c.quantity.value?;
+    let n = items.len() as f64;
+    if c.quantity.interval.contains(n) {
+        return None;
+    }
+    let mut f = finding(
+        rule,
+        c,
+        rule.severity,
+        FindingKind::ListCount,
+        format!(
+            "\"{}\" says {} but the list that follows names {}: {}",
+            c.quantity.text,
+            crate::quantity::interval::fmt_num(stated),
+            items.len(),
+            items.join(", ")
+        ),
+    );
+    f.suggestion = Some(items.len().to_string());
+    Some(f)
+}
+
+/// Position of an interval end on the sweep line: (value, 0 = at the value, 1 = just after).
+#[derive(Clone, Copy, PartialEq)]
+struct Pos(f64, u8);
+
+fn pos_cmp(a: &Pos, b: &Pos) -> Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
+fn enter_pos(iv: &Interval) -> Pos {
+    match iv.lo {
+        None => Pos(f64::NEG_INFINITY, 0),
+        Some(b) => Pos(b.value, if b.inclusive { 0 } else { 1 }),
+    }
+}
+
+fn exit_pos(iv: &Interval) -> Pos {
+    match iv.hi {
+        None => Pos(f64::INFINITY, 1),
+        Some(b) => Pos(b.value, if b.inclusive { 1 } else { 0 }),
+    }
+}
+
+/// The claims (indices into `members`) covering the best-supported stretch, and whether
+/// another stretch was supported by as many documents and claims (no majority).
+fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
+    // Events: (position, is_enter, member index). Exits sort before enters at one position.
+    let mut events: Vec<(Pos, bool, usize)> = Vec::with_capacity(members.len() * 2);
+    for (m, &ci) in members.iter().enumerate() {
+        let iv = &claims[ci].quantity.interval;
+        if iv.is_empty() {
+            continue;
+        }
+        events.push((enter_pos(iv), true, m));
+        events.push((exit_pos(iv), false, m));
+    }
+    events.sort_by(|a, b| pos_cmp(&a.0, &b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut per_doc: HashMap<usize, usize> = HashMap::new();
+    let (mut docs, mut count) = (0usize, 0usize);
+    let mut best = (0usize, 0usize);
+    // Event indices after which the depth is maximal.
+    let mut candidates: Vec<usize> = Vec::new();
+    for (k, &(_, enter, m)) in events.iter().enumerate() {
+        let d = claims[members[m]].doc;
+        let e = per_doc.entry(d).or_insert(0);
+        if enter {
+            *e += 1;
+            count += 1;
+            if *e == 1 {
+                docs += 1;
+            }
+        } else {
+            *e -= 1;
+            count -= 1;
+            if *e == 0 {
+                docs -= 1;
+            }
+        }
+        // Only the state after the last event at a position describes a stretch.
+        let last_at_pos = events
+            .get(k + 1)
+            .is_none_or(|n| pos_cmp(&n.0, &events[k].0) != Ordering::Equal);
+        if !last_at_pos {
+            continue;
+        }
+        match (docs, count).cmp(&best) {
+            Ordering::Greater => {
+                best = (docs, count);
+                candidates.clear();
+                candidates.push(k);
+            }
+            Ordering::Equal if docs > 0 && candidates.len() < 64 => candidates.push(k),
+            _ => {}
+        }
+    }
+    let supporters_at = |k: usize| -> Vec<usize> {
+        let mut open = BTreeSet::new();
+        for &(_, enter, m) in &events[..=k] {
+            if enter {
+                open.insert(m);
+            } else {
+                open.remove(&m);
+            }
+        }
+        open.into_iter().collect()
+    };
+    let mut sets: Vec<Vec<usize>> = candidates.iter().map(|&k| supporters_at(k)).collect();
+    sets.dedup();
+    // Ties between stretches: prefer the one whose sources come first in the run.
+    let contested = sets.len() > 1;
+    let chosen = sets
+        .into_iter()
+        .min_by_key(|s| s.iter().map(|&m| claims[members[m]].doc).min())
+        .unwrap_or_default();
+    (chosen, contested)
+}
+
+/// The most precise claim among `set` (narrowest interval; exact statements first).
+fn representative<'a>(claims: &'a [Claim], set: &[usize]) -> Option<&'a Claim> {
+    set.iter().map(|&i| &claims[i]).min_by(|a, b| {
+        let ai = &a.quantity.interval;
+        let bi = &b.quantity.interval;
+        ai.precision_cmp(bi)
+            .then((a.quantity.hedge != Hedge::None).cmp(&(b.quantity.hedge != Hedge::None)))
+            .then((a.doc, a.quantity.start).cmp(&(b.doc, b.quantity.start)))
+    })
+}
+
+fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if members.len() < 2 {
+        return out;
+    }
+    let (chosen, contested) = consensus(claims, members);
+    let supporters: Vec<usize> = chosen.iter().map(|&m| members[m]).collect();
+    let Some(rep) = representative(claims, &supporters) else {
+        return out;
+    };
+    let support_docs: BTreeSet<&str> = supporters
+        .iter()
+        .map(|&i| claims[i].path.as_str())
+        .collect();
+    let supporter_locations: Vec<Location> =
+        supporters.iter().map(|&i| location(&claims[i])).collect();
+
+    for &ci in members {
+        if supporters.contains(&ci) {
+            continue;
+        }
+        let o = &claims[ci];
+        let typo_of = supporters
+            .iter()
+            .map(|&i| &claims[i])
+            .find(|s| one_edit(&o.quantity.digits, &s.quantity.digits));
+        let sources = match support_docs.len() {
+            1 => "1 other source".to_string(),
+            n => format!("{n} other sources"),
+        };
+        let same_doc = support_docs.len() == 1 && support_docs.contains(o.path.as_str());
+        let where_ = if same_doc {
+            "elsewhere in the same document".to_string()
+        } else {
+            sources
+        };
+        let mut f = match typo_of {
+            Some(s) => {
+                let mut f = finding(
+                    rule,
+                    o,
+                    rule.severity,
+                    FindingKind::Typo,
+                    format!(
+                        "\"{}\" is one digit edit from \"{}\", stated {}: probable typo",
+                        o.quantity.text, s.quantity.digits, where_
+                    ),
+                );
+                if !contested {
+                    f.suggestion = Some(fix_digits(
+                        &o.quantity.text,
+                        &o.quantity.digits,
+                        &s.quantity.digits,
+                    ));
+                }
+                f
+            }
+            None => {
+                let mut f = finding(
+                    rule,
+                    o,
+                    rule.severity,
+                    FindingKind::Conflict,
+                    format!(
+                        "\"{}\" {} disagrees with \"{}\" {}, stated {}",
+                        o.quantity.text,
+                        o.quantity.interval,
+                        rep.quantity.text,
+                        rep.quantity.interval,
+                        where_
+                    ),
+                );
+                if !contested {
+                    f.suggestion = Some(rep.quantity.text.clone());
+                }
+                f
+            }
+        };
+        if contested {
+            f.message.push_str(" (no majority: sources are split)");
+        }
+        f.locations.extend(supporter_locations.iter().cloned());
+        out.push(f);
+    }
+
+    // Compatible but less precise than an exact statement: "nearly 15 percent" vs "14.8%".
+    if let (Some(sev), Hedge::None) = (rule.approximate, rep.quantity.hedge) {
+        for &ci in &supporters {
+            let s = &claims[ci];
+            if std::ptr::eq(s, rep) || s.quantity.interval.approx_eq(&rep.quantity.interval) {
+                continue;
+            }
+            let mut f = finding(
+                rule,
+                s,
+                sev,
+                FindingKind::Approximation,
+                format!(
+                    "\"{}\" {} agrees only approximately with \"{}\" {} in {}",
+                    s.quantity.text,
+                    s.quantity.interval,
+                    rep.quantity.text,
+                    rep.quantity.interval,
+                    rep.path
+                ),
+            );
+            f.suggestion = Some(rep.quantity.text.clone());
+            f.locations.push(location(rep));
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Are two digit strings one edit apart (substitution, insertion, deletion or swap of two
+/// adjacent digits)?
+pub fn one_edit(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() || a == b {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    match a.len() as isize - b.len() as isize {
+        0 => {
+            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            match diff.as_slice() {
+                [_] => true,
+                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+                _ => false,
+            }
+        }
+        1 | -1 => {
+            let (long, short) = if a.len() > b.len() {
+                (&a, &b)
+            } else {
+                (&b, &a)
+            };
+            (0..long.len()).any(|skip| {
+                long.iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != skip)
+                    .map(|(_, c)| c)
+                    .eq(short.iter())
+            })
+        }
+        _ => false,
+    }
+}
+
+/// The outlier's text with its digits replaced by the consensus digits.
+fn fix_digits(text: &str, digits: &str, with: &str) -> String {
+    if text.contains(digits) {
+        text.replacen(digits, with, 1)
+    } else {
+        with.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_edit;
+
+    #[test]
+    fn one_edit_covers_substitution_insertion_deletion_and_swap() {
+        for (a, b, want) in [
+            ("2003", "2023", true),
+            ("139", "193", true),
+            ("193", "1933", true),
+            ("1933", "193", true),
+            ("14.8", "14.3", true),
+            ("193", "913", true),
+            ("193", "931", false),
+            ("2003", "2003", false),
+            ("193", "391", false),
+            ("", "1", false),
+        ] {
+            assert_eq!(one_edit(a, b), want, "{a} vs {b}");
+        }
+    }
+}

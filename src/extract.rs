@@ -1,0 +1,313 @@
+//! Extraction: rules + quantity model -> claims with spans.
+//!
+//! Each document is split into sentences; each rule whose context words appear in a sentence
+//! runs its patterns there; the `{quantity}` group of a match is read by the quantity model
+//! (the parser's reading is authoritative: the pattern only says where the figure stands), and
+//! a claim records the rule, key, period, place and the interval the figure asserts.
+
+use crate::document::{Document, Sentence};
+use crate::quantity::{self, ParseOptions, Quantity, Unit};
+use crate::rules::{PeriodMode, Rule, RuleSet};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One statement of a figure that a rule describes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    pub rule_id: String,
+    pub key: Option<String>,
+    /// The year the figure refers to.
+    pub period: Option<i32>,
+    /// Index of the document in the run.
+    pub doc: usize,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    /// The figure, with offsets into the document.
+    pub quantity: Quantity,
+    /// The sentence holding it (byte range in the document).
+    pub sentence: Sentence,
+    /// Items of the enumeration that follows the figure, for rules with `enumeration = true`.
+    pub items: Option<Vec<String>>,
+}
+
+/// Why a pattern match did not become a claim (for `rules explain`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rejection {
+    /// The quantity model found no figure in the `{quantity}` group.
+    NoFigure { text: String },
+    /// The figure is of another unit than the rule's.
+    WrongUnit { text: String, unit: Unit },
+    /// An `exclude` pattern covers the figure.
+    Excluded { text: String, pattern: String },
+}
+
+/// Extracts the claims of every document, in document order.
+pub fn extract(docs: &[Document], rules: &RuleSet) -> Vec<Claim> {
+    docs.iter()
+        .enumerate()
+        .flat_map(|(i, d)| extract_document(i, d, rules))
+        .collect()
+}
+
+/// Extracts the claims of one document.
+pub fn extract_document(doc_index: usize, doc: &Document, rules: &RuleSet) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for sentence in doc.sentences() {
+        let mut cache = ParseCache::new(&doc.text[sentence.start..sentence.end]);
+        for (ri, rule) in rules.rules.iter().enumerate() {
+            let (found, _) = match_rule(rule, &mut cache);
+            for m in found {
+                let q = shift(m.quantity, sentence.start);
+                let (line, column) = doc.line_col(q.start);
+                let period = period_of(rule, doc, &mut cache, &m.years_excluding, sentence.start);
+                claims.push(Claim {
+                    rule: ri,
+                    rule_id: rule.id.clone(),
+                    key: m.key,
+                    period,
+                    doc: doc_index,
+                    path: doc.path.clone(),
+                    line,
+                    column,
+                    quantity: q,
+                    sentence,
+                    items: m.items,
+                });
+            }
+        }
+    }
+    claims.sort_by_key(|c| (c.quantity.start, c.rule));
+    claims
+}
+
+/// A claim found in one text, before it is placed in a document.
+#[derive(Debug, Clone)]
+pub struct TextMatch {
+    pub quantity: Quantity,
+    pub key: Option<String>,
+    pub items: Option<Vec<String>>,
+    /// Span of the claim's figure, so the period search skips it.
+    years_excluding: (usize, usize),
+}
+
+/// Matches one rule against a text (a sentence, or an example): the claims it makes and the
+/// pattern matches that were rejected, with why.
+pub fn match_text(rule: &Rule, text: &str) -> (Vec<TextMatch>, Vec<Rejection>) {
+    let mut cache = ParseCache::new(text);
+    match_rule(rule, &mut cache)
+}
+
+/// Quantities of one sentence, parsed once per tolerance.
+struct ParseCache<'a> {
+    text: &'a str,
+    parsed: Vec<(u64, Vec<Quantity>)>,
+}
+
+impl<'a> ParseCache<'a> {
+    fn new(text: &'a str) -> Self {
+        ParseCache {
+            text,
+            parsed: Vec::new(),
+        }
+    }
+    fn get(&mut self, tolerance: f64) -> &[Quantity] {
+        let bits = tolerance.to_bits();
+        let idx = match self.parsed.iter().position(|(b, _)| *b == bits) {
+            Some(i) => i,
+            None => {
+                self.parsed.push((
+                    bits,
+                    quantity::parse_with(self.text, ParseOptions { tolerance }),
+                ));
+                self.parsed.len() - 1
+            }
+        };
+        &self.parsed[idx].1
+    }
+}
+
+fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejection>) {
+    let text = cache.text;
+    let mut found: Vec<TextMatch> = Vec::new();
+    let mut rejected = Vec::new();
+    if !rule.context.iter().all(|c| c.is_match(text)) {
+        return (found, rejected);
+    }
+    // Cheap test before parsing: does any pattern match at all?
+    if !rule.patterns.iter().any(|p| p.regex.is_match(text)) {
+        return (found, rejected);
+    }
+    let quantities = cache.get(rule.tolerance).to_vec();
+    for p in &rule.patterns {
+        for caps in p.regex.captures_iter(text) {
+            let Some(g) = caps.name("quantity") else {
+                continue;
+            };
+            let best = quantities
+                .iter()
+                .filter(|q| q.start < g.end() && g.start() < q.end)
+                .max_by_key(|q| q.end.min(g.end()) - q.start.max(g.start()));
+            let Some(q) = best else {
+                rejected.push(Rejection::NoFigure {
+                    text: g.as_str().to_string(),
+                });
+                continue;
+            };
+            let Some(q) = coerce(q, rule.unit) else {
+                rejected.push(Rejection::WrongUnit {
+                    text: q.text.clone(),
+                    unit: q.unit,
+                });
+                continue;
+            };
+            if let Some(x) = rule.exclude.iter().find(|x| {
+                x.regex
+                    .find_iter(text)
+                    .any(|m| m.start() <= q.start && q.end <= m.end())
+            }) {
+                rejected.push(Rejection::Excluded {
+                    text: q.text.clone(),
+                    pattern: x.source.clone(),
+                });
+                continue;
+            }
+            if found.iter().any(|f| f.quantity.start == q.start) {
+                continue;
+            }
+            let key = caps
+                .name("key")
+                .map(|k| rule.keys.normalise(k.as_str()))
+                .or_else(|| rule.default_key.clone());
+            let items = rule
+                .enumeration
+                .then(|| enumeration(&text[q.end..]))
+                .flatten();
+            found.push(TextMatch {
+                years_excluding: (q.start, q.end),
+                quantity: q,
+                key,
+                items,
+            });
+        }
+    }
+    found.sort_by_key(|m| m.quantity.start);
+    (found, rejected)
+}
+
+/// Reads the figure as the rule's unit: a count may be written like a year ("1500 troops") and a
+/// year like a count. Other units must match.
+fn coerce(q: &Quantity, unit: Unit) -> Option<Quantity> {
+    let ok = q.unit == unit
+        || matches!((q.unit, unit), (Unit::Year, Unit::Number))
+        || (q.unit == Unit::Number
+            && unit == Unit::Year
+            && q.hedge == quantity::Hedge::None
+            && q.value.is_some_and(|v| v.fract() == 0.0));
+    ok.then(|| Quantity { unit, ..q.clone() })
+}
+
+fn shift(mut q: Quantity, by: usize) -> Quantity {
+    q.start += by;
+    q.end += by;
+    q
+}
+
+/// The period a claim refers to.
+fn period_of(
+    rule: &Rule,
+    doc: &Document,
+    cache: &mut ParseCache,
+    own: &(usize, usize),
+    _base: usize,
+) -> Option<i32> {
+    let doc_year = doc.date.map(|d| d.year);
+    match rule.period {
+        PeriodMode::None => None,
+        PeriodMode::Document => doc_year,
+        PeriodMode::Sentence => {
+            let text = cache.text;
+            let years: Vec<(usize, i32)> = cache
+                .get(quantity::DEFAULT_TOLERANCE)
+                .iter()
+                .filter(|q| q.unit == Unit::Year && (q.end <= own.0 || q.start >= own.1))
+                .filter_map(|q| Some((q.start, q.value? as i32)))
+                .collect();
+            if let Some(&(_, y)) = years.iter().min_by_key(|(s, _)| s.abs_diff(own.0)) {
+                return Some(y);
+            }
+            static RELATIVE: OnceLock<Regex> = OnceLock::new();
+            let re = RELATIVE.get_or_init(|| {
+                Regex::new(r"(?i)\b(this|last|next|previous|past) year\b").expect("valid regex")
+            });
+            if let (Some(c), Some(y)) = (re.captures(text), doc_year) {
+                return Some(match c[1].to_lowercase().as_str() {
+                    "last" | "previous" | "past" => y - 1,
+                    "next" => y + 1,
+                    _ => y,
+                });
+            }
+            doc_year
+        }
+    }
+}
+
+/// The items of an enumeration introduced by a colon (or "namely") right after a figure:
+/// "six countries to date: China, Russia, Japan, India, the Republic of Korea, and the US".
+/// `None` when there is no such list, or it is open-ended ("among others", "etc.").
+pub fn enumeration(after: &str) -> Option<Vec<String>> {
+    static INTRO: OnceLock<Regex> = OnceLock::new();
+    let intro = INTRO.get_or_init(|| {
+        Regex::new(r"(?i)^[^:;.]{0,80}?(?::|\bnamely\b|—|–)\s*").expect("valid regex")
+    });
+    let m = intro.find(after)?;
+    let list = after[m.end()..]
+        .trim_end()
+        .trim_end_matches(['.', '!', '?', ';']);
+    let lower = list.to_lowercase();
+    if ["etc", "among others", "and others", "and more"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    static SEP: OnceLock<Regex> = OnceLock::new();
+    let sep = SEP.get_or_init(|| {
+        Regex::new(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+").expect("valid regex")
+    });
+    let items: Vec<String> = sep
+        .split(list)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (items.len() >= 2).then_some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerations_are_counted() {
+        let l = enumeration(
+            " countries to date: China, Russia, Japan, India, the Republic of Korea, and the US.",
+        )
+        .unwrap();
+        assert_eq!(
+            l,
+            [
+                "China",
+                "Russia",
+                "Japan",
+                "India",
+                "the Republic of Korea",
+                "the US"
+            ]
+        );
+        assert_eq!(enumeration(": France and Italy").unwrap().len(), 2);
+        assert_eq!(enumeration(": France, Italy, among others"), None);
+        assert_eq!(enumeration(" countries, including France"), None);
+    }
+}

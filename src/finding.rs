@@ -1,0 +1,98 @@
+//! The finding model shared by every report format: what disagrees, how badly, and where.
+
+use crate::quantity::Interval;
+use serde::Serialize;
+
+/// How serious a finding is. Ordered: `Note < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<Severity> {
+        match s {
+            "note" => Some(Severity::Note),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of disagreement a finding reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The claim's interval is disjoint from what other sources assert.
+    Conflict,
+    /// A conflict whose digits are one edit away from the consensus: a probable typo.
+    Typo,
+    /// Compatible, but stated less precisely or with a hedge where another source is exact.
+    Approximation,
+    /// An enumeration lists a different number of items than the figure says.
+    ListCount,
+}
+
+impl FindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Conflict => "conflict",
+            FindingKind::Typo => "typo",
+            FindingKind::Approximation => "approximation",
+            FindingKind::ListCount => "list_count",
+        }
+    }
+}
+
+/// A place in a document, with the figure found there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    /// Index of the document in the run (for rendering snippets).
+    pub doc: usize,
+    pub path: String,
+    /// 1-based line and column (column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// Byte offsets of the figure in the document.
+    pub start: usize,
+    pub end: usize,
+    /// The figure as written.
+    pub text: String,
+    pub interval: Interval,
+}
+
+/// One reported disagreement. `locations[0]` is the claim reported on; the rest are the sources
+/// it was compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub rule_title: String,
+    pub severity: Severity,
+    pub kind: FindingKind,
+    pub message: String,
+    pub key: Option<String>,
+    pub period: Option<i32>,
+    /// The suggested value as text.
+    pub suggestion: Option<String>,
+    pub locations: Vec<Location>,
+}
+
+impl Finding {
+    /// Sort key: primary location, then rule and kind, so output does not depend on the order
+    /// in which work was done.
+    pub fn sort_key(&self) -> (String, usize, String, FindingKind) {
+        let p = &self.locations[0];
+        (p.path.clone(), p.start, self.rule.clone(), self.kind)
+    }
+}

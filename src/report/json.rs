@@ -1,0 +1,82 @@
+//! The JSON report: one object with `version`, `summary` and `findings` (see docs/output.md).
+
+use super::ReportInput;
+use crate::finding::Finding;
+use serde::Serialize;
+
+/// Version of the JSON report format; bumped on incompatible changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    summary: &'a super::Summary,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    kind: &'static str,
+    message: &'a str,
+    suggestion: Option<&'a str>,
+    key: Option<&'a str>,
+    period: Option<i32>,
+    locations: Vec<JsonLocation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    lo: Option<f64>,
+    hi: Option<f64>,
+    lo_inclusive: bool,
+    hi_inclusive: bool,
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        kind: f.kind.as_str(),
+        message: &f.message,
+        suggestion: f.suggestion.as_deref(),
+        key: f.key.as_deref(),
+        period: f.period,
+        locations: f
+            .locations
+            .iter()
+            .map(|l| JsonLocation {
+                path: &l.path,
+                line: l.line,
+                column: l.column,
+                start: l.start,
+                end: l.end,
+                text: &l.text,
+                lo: l.interval.lo.map(|b| b.value),
+                hi: l.interval.hi.map(|b| b.value),
+                lo_inclusive: l.interval.lo.is_some_and(|b| b.inclusive),
+                hi_inclusive: l.interval.hi.is_some_and(|b| b.inclusive),
+            })
+            .collect(),
+    }
+}
+
+/// Renders the report as pretty-printed JSON with a trailing newline.
+pub fn render(input: &ReportInput) -> String {
+    let report = Report {
+        version: FORMAT_VERSION,
+        summary: &input.summary,
+        findings: input.findings.iter().map(finding).collect(),
+    };
+    let mut s =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,634 @@
+//! Claim rules: the TOML language, its validation, and the compiled form extraction uses.
+//!
+//! A rule file holds `[[claim]]` tables. Loading parses each file with spans, then validates
+//! every claim, collecting *all* problems (bad regex, unknown unit, duplicate id...) as
+//! diagnostics pointing at the TOML line before giving up, so an author fixes a file in one go.
+//! The language is documented in `docs/rules.md`.
+
+pub mod examples;
+mod raw;
+
+use crate::finding::Severity;
+use crate::quantity::{grammar, Interval, Unit, DEFAULT_TOLERANCE};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use regex::{Regex, RegexBuilder};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Placeholder for the figure in a pattern.
+pub const QUANTITY_PLACEHOLDER: &str = "{quantity}";
+/// Placeholder for the key, expanded from the rule's `keys` table.
+pub const KEY_PLACEHOLDER: &str = "{key}";
+/// Largest compiled size of one pattern (bytes of the regex program).
+pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Where the period a figure refers to comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodMode {
+    /// A year in the same sentence, else "this year"/"last year" against the document date,
+    /// else the document date's year.
+    Sentence,
+    /// The document date's year only.
+    Document,
+    /// Figures are compared whatever period they refer to.
+    None,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// As written in the rule file.
+    pub source: String,
+    /// After placeholder expansion.
+    pub expanded: String,
+    pub regex: Regex,
+}
+
+/// Canonical keys and their aliases.
+#[derive(Debug, Clone, Default)]
+pub struct KeyTable {
+    /// Lower-cased, space-collapsed alias -> canonical key.
+    by_alias: HashMap<String, String>,
+    /// Every alias, longest first (for `{key}` expansion).
+    aliases: Vec<String>,
+}
+
+impl KeyTable {
+    /// Normalises captured key text: the canonical key for a known alias, else the text with
+    /// its spacing collapsed.
+    pub fn normalise(&self, text: &str) -> String {
+        let folded = fold(text);
+        match self.by_alias.get(&folded) {
+            Some(k) => k.clone(),
+            None => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.aliases.is_empty()
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// An example declared next to a rule: a text the rule must match.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub interval: Option<Interval>,
+    pub key: Option<String>,
+    pub items: Option<usize>,
+    /// Where it is declared, for diagnostics.
+    pub span: SourceSpan,
+}
+
+/// A text the rule must not match.
+#[derive(Debug, Clone)]
+pub struct Counterexample {
+    pub text: String,
+    pub span: SourceSpan,
+}
+
+/// A rule file's text, kept for diagnostics.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn named(&self) -> NamedSource<String> {
+        NamedSource::new(&self.path, self.text.clone())
+    }
+}
+
+/// A validated claim rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub unit: Unit,
+    pub patterns: Vec<Pattern>,
+    pub exclude: Vec<Pattern>,
+    pub context: Vec<Regex>,
+    pub keys: KeyTable,
+    pub default_key: Option<String>,
+    pub period: PeriodMode,
+    pub severity: Severity,
+    /// Severity of approximate-but-compatible pairs; `None` turns them off.
+    pub approximate: Option<Severity>,
+    pub tolerance: f64,
+    pub enumeration: bool,
+    pub examples: Vec<Example>,
+    pub counterexamples: Vec<Counterexample>,
+    pub source: Arc<SourceFile>,
+    pub id_span: SourceSpan,
+}
+
+/// Every loaded rule, in load order.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// A problem in a rule file, pointing at the offending TOML.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(crosscheck::rules))]
+pub struct RuleError {
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+    /// Path of the file, for callers that do not render the diagnostic.
+    pub path: String,
+    /// 1-based line of the span, for the same callers.
+    pub line: usize,
+}
+
+impl RuleError {
+    pub(crate) fn new(
+        file: &SourceFile,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+    ) -> RuleError {
+        let line = span.as_ref().map_or(0, |s| {
+            file.text[..s.start.min(file.text.len())]
+                .matches('\n')
+                .count()
+                + 1
+        });
+        RuleError {
+            message: message.into(),
+            src: file.named(),
+            span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
+            label: "here".into(),
+            help: None,
+            path: file.path.clone(),
+            line,
+        }
+    }
+    fn label(mut self, l: impl Into<String>) -> Self {
+        self.label = l.into();
+        self
+    }
+    fn help(mut self, h: impl Into<String>) -> Self {
+        self.help = Some(h.into());
+        self
+    }
+}
+
+/// Collects the rule files under the given paths (files as given, folders walked for `*.toml`,
+/// sorted).
+pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                let rd = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                for e in rd.flatten() {
+                    let path = e.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|x| x == "toml") {
+                        files.push(path);
+                    }
+                }
+            }
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            return Err(format!("{}: no such rule file or folder", p.display()));
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// Loads and validates every rule under `paths`. On any problem, returns all of them.
+pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
+    let files = rule_files(paths).map_err(|m| {
+        vec![RuleError::new(
+            &SourceFile {
+                path: "<rules>".into(),
+                text: String::new(),
+            },
+            None,
+            m,
+        )]
+    })?;
+    let mut set = RuleSet::default();
+    let mut errors = Vec::new();
+    for f in files {
+        let path = f.to_string_lossy().replace('\\', "/");
+        match std::fs::read_to_string(&f) {
+            Ok(text) => match load_str(&path, &text) {
+                Ok(rules) => set.rules.extend(rules),
+                Err(e) => errors.extend(e),
+            },
+            Err(e) => errors.push(RuleError::new(
+                &SourceFile {
+                    path: path.clone(),
+                    text: String::new(),
+                },
+                None,
+                format!("cannot read rule file {path}: {e}"),
+            )),
+        }
+    }
+    check_duplicates(&set.rules, &mut errors);
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
+}
+
+fn check_duplicates(rules: &[Rule], errors: &mut Vec<RuleError>) {
+    let mut seen: HashMap<&str, &Rule> = HashMap::new();
+    for r in rules {
+        if let Some(first) = seen.get(r.id.as_str()) {
+            let (l, _) = line_of(&first.source.text, first.id_span.offset());
+            errors.push(
+                RuleError::new(
+                    &r.source,
+                    Some(r.id_span.offset()..r.id_span.offset() + r.id_span.len()),
+                    format!("duplicate rule id `{}`", r.id),
+                )
+                .label("declared again here")
+                .help(format!(
+                    "first declared in {} line {l}; ids must be unique across all rule files",
+                    first.source.path
+                )),
+            );
+        } else {
+            seen.insert(&r.id, r);
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Parses and validates one rule file's text. `path` is used in diagnostics.
+pub fn load_str(path: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleError>> {
+    let file = Arc::new(SourceFile {
+        path: path.to_string(),
+        text: text.to_string(),
+    });
+    let parsed: raw::RuleFile = match toml::from_str(text) {
+        Ok(p) => p,
+        Err(e) => {
+            let msg = e.message().trim().to_string();
+            let (head, rest) = msg.split_once('\n').unwrap_or((&msg, ""));
+            let help = msg
+                .contains("unknown field")
+                .then(|| "see docs/rules.md for the fields a claim may have".to_string());
+            let label = if rest.trim().is_empty() {
+                "here"
+            } else {
+                rest.trim()
+            };
+            let mut err =
+                RuleError::new(&file, e.span(), format!("invalid rule file: {head}")).label(label);
+            err.help = help;
+            return Err(vec![err]);
+        }
+    };
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for c in parsed.claim {
+        match compile(c, &file) {
+            Ok(r) => rules.push(r),
+            Err(e) => errors.extend(e),
+        }
+    }
+    check_duplicates(&rules, &mut errors);
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let err = |span: std::ops::Range<usize>, msg: String| RuleError::new(file, Some(span), msg);
+
+    let id = c.id.get_ref().trim().to_string();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+    {
+        errors.push(
+            err(c.id.span(), format!("invalid rule id `{id}`"))
+                .help("ids are made of ASCII letters, digits, `-` and `_`, e.g. `fdi-growth`"),
+        );
+    }
+    if c.title.get_ref().trim().is_empty() {
+        errors.push(err(c.title.span(), "the title is empty".into()));
+    }
+    let unit = Unit::from_name(c.unit.get_ref()).unwrap_or_else(|| {
+        let names: Vec<_> = Unit::ALL.iter().map(|u| u.as_str()).collect();
+        errors.push(
+            err(
+                c.unit.span(),
+                format!("unknown unit `{}`", c.unit.get_ref()),
+            )
+            .label("not a unit")
+            .help(format!("units: {}", names.join(", "))),
+        );
+        Unit::Number
+    });
+    let severity = match &c.severity {
+        None => Severity::Error,
+        Some(s) => Severity::from_name(s.get_ref()).unwrap_or_else(|| {
+            errors.push(
+                err(s.span(), format!("unknown severity `{}`", s.get_ref()))
+                    .help("severity is one of: error, warning, note"),
+            );
+            Severity::Error
+        }),
+    };
+    let approximate = match &c.approximate {
+        None => Some(Severity::Note),
+        Some(s) if s.get_ref() == "off" => None,
+        Some(s) => Some(Severity::from_name(s.get_ref()).unwrap_or_else(|| {
+            errors.push(
+                err(
+                    s.span(),
+                    format!("unknown value `{}` for approximate", s.get_ref()),
+                )
+                .help("approximate is one of: error, warning, note, off"),
+            );
+            Severity::Note
+        })),
+    };
+    let period = match c.period.as_ref().map(|p| (p.get_ref().as_str(), p.span())) {
+        None | Some(("sentence", _)) => PeriodMode::Sentence,
+        Some(("document", _)) => PeriodMode::Document,
+        Some(("none", _)) => PeriodMode::None,
+        Some((other, span)) => {
+            errors.push(
+                err(span, format!("unknown period `{other}`"))
+                    .help("period is one of: sentence, document, none"),
+            );
+            PeriodMode::Sentence
+        }
+    };
+    let tolerance = match &c.tolerance {
+        None => DEFAULT_TOLERANCE,
+        Some(t) => {
+            let v = *t.get_ref();
+            if !(0.0..1.0).contains(&v) {
+                errors.push(
+                    err(t.span(), format!("tolerance {v} is out of range"))
+                        .help("a fraction in [0, 1), e.g. 0.05 for 5%"),
+                );
+            }
+            v
+        }
+    };
+
+    // Keys and aliases.
+    let mut keys = KeyTable::default();
+    if let Some(table) = &c.keys {
+        let mut owner: BTreeMap<String, String> = BTreeMap::new();
+        for (canon, aliases) in table.get_ref() {
+            for a in std::iter::once((canon.as_str(), None)).chain(
+                aliases
+                    .iter()
+                    .map(|a| (a.get_ref().as_str(), Some(a.span()))),
+            ) {
+                let folded = fold(a.0);
+                if folded.is_empty() {
+                    errors.push(err(a.1.unwrap_or(table.span()), "empty key alias".into()));
+                    continue;
+                }
+                if let Some(prev) = owner.get(&folded) {
+                    if prev != canon {
+                        errors.push(err(
+                            a.1.unwrap_or(table.span()),
+                            format!("alias `{}` names both `{prev}` and `{canon}`", a.0),
+                        ));
+                    }
+                    continue;
+                }
+                owner.insert(folded.clone(), canon.clone());
+                keys.by_alias.insert(folded, canon.clone());
+                keys.aliases.push(a.0.to_string());
+            }
+        }
+        keys.aliases
+            .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    }
+    let default_key = c.default_key.as_ref().map(|k| keys.normalise(k.get_ref()));
+
+    let case_sensitive = c.case_sensitive.unwrap_or(false);
+    let build = |src: &str| -> Result<Regex, String> {
+        RegexBuilder::new(src)
+            .case_insensitive(!case_sensitive)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| e.to_string())
+    };
+
+    let mut patterns = Vec::new();
+    if c.patterns.get_ref().is_empty() {
+        errors.push(err(
+            c.patterns.span(),
+            "a claim needs at least one pattern".into(),
+        ));
+    }
+    for (list, into, needs_quantity) in [(c.patterns.get_ref(), &mut patterns, true)] {
+        for p in list {
+            match expand(p.get_ref(), unit, &keys, needs_quantity) {
+                Ok(expanded) => match build(&expanded) {
+                    Ok(regex) => into.push(Pattern {
+                        source: p.get_ref().clone(),
+                        expanded,
+                        regex,
+                    }),
+                    Err(m) => errors.push(
+                        err(p.span(), "pattern does not compile".into())
+                            .label(first_line(&m))
+                            .help(m),
+                    ),
+                },
+                Err((m, h)) => errors.push(err(p.span(), m).help(h)),
+            }
+        }
+    }
+    let mut exclude = Vec::new();
+    for p in &c.exclude {
+        match expand(p.get_ref(), unit, &keys, false)
+            .map_err(|(m, _)| m)
+            .and_then(|e| build(&e).map(|r| (e, r)))
+        {
+            Ok((expanded, regex)) => exclude.push(Pattern {
+                source: p.get_ref().clone(),
+                expanded,
+                regex,
+            }),
+            Err(m) => errors.push(
+                err(p.span(), "exclude pattern does not compile".into())
+                    .label(first_line(&m))
+                    .help(m),
+            ),
+        }
+    }
+    for p in patterns.iter().chain(&exclude) {
+        if p.regex.is_match("") {
+            errors.push(err(
+                c.patterns.span(),
+                format!("pattern `{}` matches the empty string", p.source),
+            ));
+        }
+    }
+    let mut context = Vec::new();
+    for p in &c.context {
+        match build(p.get_ref()) {
+            Ok(r) if r.is_match("") => errors.push(err(
+                p.span(),
+                "context pattern matches the empty string".into(),
+            )),
+            Ok(r) => context.push(r),
+            Err(m) => errors.push(
+                err(p.span(), "context pattern does not compile".into())
+                    .label(first_line(&m))
+                    .help(m),
+            ),
+        }
+    }
+
+    let mut examples = Vec::new();
+    for e in &c.example {
+        let interval = match &e.interval {
+            None => None,
+            Some(i) => match Interval::from_notation(i.get_ref()) {
+                Some(iv) => Some(iv),
+                None => {
+                    errors.push(err(i.span(), format!("cannot read interval `{}`", i.get_ref())).help("write it as printed by `crosscheck quantity`, e.g. \"[14.75, 14.85)\" or \"(30, inf)\""));
+                    None
+                }
+            },
+        };
+        examples.push(Example {
+            text: e.text.get_ref().clone(),
+            interval,
+            key: e.key.as_ref().map(|k| keys.normalise(k.get_ref())),
+            items: e.items.as_ref().map(|n| *n.get_ref()),
+            span: e.text.span().into(),
+        });
+    }
+    let counterexamples = c
+        .counterexample
+        .iter()
+        .map(|e| Counterexample {
+            text: e.text.get_ref().clone(),
+            span: e.text.span().into(),
+        })
+        .collect();
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Rule {
+        id,
+        title: c.title.into_inner(),
+        description: c.description,
+        unit,
+        patterns,
+        exclude,
+        context,
+        keys,
+        default_key,
+        period,
+        severity,
+        approximate,
+        tolerance,
+        enumeration: c.enumeration.unwrap_or(false),
+        examples,
+        counterexamples,
+        source: file.clone(),
+        id_span: c.id.span().into(),
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
+        .to_string()
+}
+
+/// Expands `{quantity}` and `{key}` in a pattern.
+fn expand(
+    src: &str,
+    unit: Unit,
+    keys: &KeyTable,
+    needs_quantity: bool,
+) -> Result<String, (String, String)> {
+    let n = src.matches(QUANTITY_PLACEHOLDER).count();
+    if needs_quantity && n == 0 {
+        return Err((
+            "pattern has no `{quantity}` placeholder".into(),
+            "write `{quantity}` where the figure stands, e.g. \"relations with {quantity} countries\"".into(),
+        ));
+    }
+    if n > 1 {
+        return Err((
+            "pattern has more than one `{quantity}` placeholder".into(),
+            "a pattern captures one figure; write one pattern per figure".into(),
+        ));
+    }
+    let mut out = src.replace(
+        QUANTITY_PLACEHOLDER,
+        &format!("(?P<quantity>{})", grammar::regex_for(unit)),
+    );
+    if out.contains(KEY_PLACEHOLDER) {
+        if keys.is_empty() {
+            return Err((
+                "pattern uses `{key}` but the claim has no `keys` table".into(),
+                "add `[claim.keys]` with each key and its aliases, or capture the key with `(?P<key>...)`".into(),
+            ));
+        }
+        let alts: Vec<String> = keys
+            .aliases
+            .iter()
+            .map(|a| regex::escape(a).replace(' ', r"\s+"))
+            .collect();
+        out = out.replace(KEY_PLACEHOLDER, &format!("(?P<key>{})", alts.join("|")));
+    }
+    Ok(out)
+}
+
+/// Reads rules from a path; a convenience for tests and tools.
+pub fn load_path(path: &Path) -> Result<RuleSet, Vec<RuleError>> {
+    load(&[path.to_path_buf()])
+}
