@@ -48,7 +48,9 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
         let known: Vec<Option<i32>> = periods.keys().filter(|p| p.is_some()).copied().collect();
         if rules.rules[rule].period != PeriodMode::None && known.len() == 1 {
             if let Some(unknown) = periods.remove(&None) {
-                periods.get_mut(&known[0]).map(|g| g.extend(unknown));
+                if let Some(g) = periods.get_mut(&known[0]) {
+                    g.extend(unknown);
+                }
             }
         }
         for (_, mut members) in periods {
