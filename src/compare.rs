@@ -252,15 +252,18 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
             .iter()
             .map(|&i| &claims[i])
             .find(|s| one_edit(&o.quantity.digits, &s.quantity.digits));
-        let sources = match support_docs.len() {
-            1 => "1 other source".to_string(),
-            n => format!("{n} other sources"),
+        let others = support_docs
+            .iter()
+            .filter(|p| **p != o.path.as_str())
+            .count();
+        let by_others = match others {
+            1 => "by 1 other source".to_string(),
+            n => format!("by {n} other sources"),
         };
-        let same_doc = support_docs.len() == 1 && support_docs.contains(o.path.as_str());
-        let where_ = if same_doc {
-            "elsewhere in the same document".to_string()
-        } else {
-            sources
+        let where_ = match (others, support_docs.contains(o.path.as_str())) {
+            (0, _) => "elsewhere in the same document".to_string(),
+            (_, false) => by_others,
+            (_, true) => format!("{by_others} and elsewhere in the same document"),
         };
         let mut f = match typo_of {
             Some(s) => {

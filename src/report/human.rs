@@ -1,10 +1,13 @@
 //! Human output: miette diagnostics. The claim reported on is shown in its file with a label
-//! giving the interval it asserts; every source it was compared with follows as a related
-//! diagnostic with its own file and snippet. A typo shows a character diff of the two values.
+//! giving the interval it asserts; every source it was compared with follows as a diagnostic of
+//! its own, with its file, line and snippet. A typo shows a character diff of the two values.
 
 use super::ReportInput;
 use crate::finding::{Finding, FindingKind, Location, Severity};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 use similar::{ChangeTag, TextDiff};
 use std::fmt;
 
@@ -21,9 +24,8 @@ struct Diag {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    src: NamedSource<String>,
+    src: Windowed,
     labels: Vec<LabeledSpan>,
-    related: Vec<Diag>,
 }
 
 impl fmt::Display for Diag {
@@ -54,13 +56,6 @@ impl Diagnostic for Diag {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
     }
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
-        }
-    }
 }
 
 fn miette_severity(s: Severity) -> miette::Severity {
@@ -88,31 +83,134 @@ pub fn char_diff(old: &str, new: &str, color: bool) -> String {
     out
 }
 
-fn source(input: &ReportInput, l: &Location) -> NamedSource<String> {
-    let text = input
-        .documents
-        .get(l.doc)
-        .filter(|d| d.path == l.path)
-        .map(|d| d.text.clone())
-        .unwrap_or_default();
-    NamedSource::new(&l.path, text)
+/// A document seen through a window: `read_span` with context returns the sentence around the span (at most
+/// [`WINDOW`] bytes each side, cut at whitespace) with its real line and column, so a snippet
+/// from an 800-character paragraph stays readable and its line numbers stay true.
+#[derive(Debug)]
+struct Windowed {
+    name: String,
+    text: String,
 }
 
-fn span_ok(src: &NamedSource<String>, l: &Location) -> bool {
-    use miette::SourceCode;
-    l.end <= src.inner().len() && src.read_span(&(l.start..l.end).into(), 0, 0).is_ok()
-}
+const WINDOW: usize = 100;
 
-fn diag(input: &ReportInput, f: &Finding, color: bool) -> Diag {
-    let primary = &f.locations[0];
-    let src = source(input, primary);
-    let mut labels = Vec::new();
-    if span_ok(&src, primary) {
-        labels.push(LabeledSpan::new_primary_with_span(
-            Some(format!("asserts {}", primary.interval)),
-            primary.start..primary.end,
-        ));
+impl Windowed {
+    fn new(input: &ReportInput, l: &Location) -> Windowed {
+        let text = input
+            .documents
+            .get(l.doc)
+            .filter(|d| d.path == l.path)
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        Windowed {
+            name: l.path.clone(),
+            text,
+        }
     }
+
+    fn covers(&self, l: &Location) -> bool {
+        l.start <= l.end
+            && l.end <= self.text.len()
+            && self.text.is_char_boundary(l.start)
+            && self.text.is_char_boundary(l.end)
+    }
+
+    /// Byte range of the window shown around `start..end`.
+    fn window(&self, start: usize, end: usize) -> (usize, usize) {
+        let t = self.text.as_bytes();
+        let stops_line = |b: u8| b == b'\n' || b == b'\r';
+        let mut ws = start;
+        while ws > 0 && !stops_line(t[ws - 1]) && start - ws < WINDOW {
+            // A sentence starts after ". " (or "? ", "! ").
+            if ws >= 2 && t[ws - 1] == b' ' && matches!(t[ws - 2], b'.' | b'?' | b'!') {
+                break;
+            }
+            ws -= 1;
+        }
+        if ws > 0 && !stops_line(t[ws - 1]) && start - ws >= WINDOW {
+            // Cut at a word boundary rather than mid-word.
+            while ws < start && !t[ws - 1].is_ascii_whitespace() {
+                ws += 1;
+            }
+        }
+        let mut we = end;
+        while we < t.len() && !stops_line(t[we]) && we - end < WINDOW {
+            we += 1;
+            if matches!(t[we - 1], b'.' | b'?' | b'!') && t.get(we).is_none_or(|b| *b == b' ') {
+                break;
+            }
+        }
+        if we < t.len() && !stops_line(t[we]) && we - end >= WINDOW {
+            while we > end && !t[we].is_ascii_whitespace() {
+                we -= 1;
+            }
+        }
+        while !self.text.is_char_boundary(ws) {
+            ws -= 1;
+        }
+        while !self.text.is_char_boundary(we) {
+            we += 1;
+        }
+        (ws, we)
+    }
+}
+
+impl SourceCode for Windowed {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > self.text.len()
+            || !self.text.is_char_boundary(start)
+            || !self.text.is_char_boundary(end)
+        {
+            return Err(MietteError::OutOfBounds);
+        }
+        // miette asks with no context for the header's line:column, with context for the snippet.
+        let (ws, we) = if before == 0 && after == 0 {
+            (start, end)
+        } else {
+            self.window(start, end)
+        };
+        let before = &self.text[..ws];
+        let line = before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &self.text.as_bytes()[ws..we],
+            (ws, we - ws).into(),
+            line,
+            column,
+            1,
+        )))
+    }
+}
+
+fn located(src: Windowed, l: &Location, message: String, severity: miette::Severity) -> Diag {
+    let labels = if src.covers(l) {
+        vec![LabeledSpan::new_primary_with_span(
+            Some(format!("asserts {}", l.interval)),
+            l.start..l.end,
+        )]
+    } else {
+        Vec::new()
+    };
+    Diag {
+        message,
+        code: None,
+        severity,
+        help: None,
+        src,
+        labels,
+    }
+}
+
+/// The finding's diagnostic, then one per source it was compared with.
+fn diags(input: &ReportInput, f: &Finding, color: bool) -> Vec<Diag> {
+    let primary = &f.locations[0];
     let mut help = Vec::new();
     if let Some(s) = &f.suggestion {
         match f.kind {
@@ -133,41 +231,24 @@ fn diag(input: &ReportInput, f: &Finding, color: bool) -> Diag {
         scope.push(format!("period: {p}"));
     }
     help.push(scope.join(", "));
-    let related = f.locations[1..]
-        .iter()
-        .map(|l| {
-            let src = source(input, l);
-            let labels = if span_ok(&src, l) {
-                vec![LabeledSpan::new_primary_with_span(
-                    Some(format!("asserts {}", l.interval)),
-                    l.start..l.end,
-                )]
-            } else {
-                Vec::new()
-            };
-            Diag {
-                message: format!(
-                    "compared with \"{}\" at {}:{}:{}",
-                    l.text, l.path, l.line, l.column
-                ),
-                code: None,
-                severity: miette::Severity::Advice,
-                help: None,
-                src,
-                labels,
-                related: Vec::new(),
-            }
-        })
-        .collect();
-    Diag {
-        message: format!("{}: {}", f.kind.as_str(), f.message),
-        code: Some(f.rule.clone()),
-        severity: miette_severity(f.severity),
-        help: Some(help.join("\n")),
-        src,
-        labels,
-        related,
+    let mut main = located(
+        Windowed::new(input, primary),
+        primary,
+        format!("{}: {}", f.kind.as_str(), f.message),
+        miette_severity(f.severity),
+    );
+    main.code = Some(f.rule.clone());
+    main.help = Some(help.join("\n"));
+    let mut out = vec![main];
+    for l in &f.locations[1..] {
+        out.push(located(
+            Windowed::new(input, l),
+            l,
+            format!("compared with \"{}\"", l.text),
+            miette::Severity::Advice,
+        ));
     }
+    out
 }
 
 /// Renders every finding, then the summary line.
@@ -180,12 +261,13 @@ pub fn render(input: &ReportInput, opts: HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
-        .with_context_lines(0);
+        .with_context_lines(1);
     let mut out = String::new();
     for f in input.findings {
-        let d = diag(input, f, opts.color);
-        if handler.render_report(&mut out, &d).is_err() {
-            out.push_str(&format!("{}: {}\n", f.rule, f.message));
+        for d in diags(input, f, opts.color) {
+            if handler.render_report(&mut out, &d).is_err() {
+                out.push_str(&format!("{}: {}\n", f.rule, d.message));
+            }
         }
         out.push('\n');
     }
