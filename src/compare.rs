@@ -11,7 +11,7 @@
 
 use crate::extract::Claim;
 use crate::finding::{Finding, FindingKind, Location, Severity};
-use crate::quantity::{Hedge, Interval};
+use crate::quantity::{Hedge, Interval, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -215,6 +215,32 @@ fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
     (chosen, contested)
 }
 
+/// Consensus for spans compared exactly: the interval stated by the most documents (then the
+/// most claims); ties are contested and go to the interval whose sources come first.
+fn consensus_exact(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
+    let bits =
+        |b: Option<crate::quantity::interval::Bound>| b.map(|b| (b.value.to_bits(), b.inclusive));
+    let mut index = HashMap::new();
+    let mut classes: Vec<Vec<usize>> = Vec::new();
+    for (m, &ci) in members.iter().enumerate() {
+        let iv = claims[ci].quantity.interval;
+        let class = *index.entry((bits(iv.lo), bits(iv.hi))).or_insert_with(|| {
+            classes.push(Vec::new());
+            classes.len() - 1
+        });
+        classes[class].push(m);
+    }
+    let support = |ms: &[usize]| {
+        let docs: BTreeSet<usize> = ms.iter().map(|&m| claims[members[m]].doc).collect();
+        (docs.len(), ms.len())
+    };
+    let best = classes.iter().map(|ms| support(ms)).max();
+    let mut tied = classes.into_iter().filter(|ms| Some(support(ms)) == best);
+    // Classes are in order of first member, so the first tied class has the earliest source.
+    let chosen = tied.next().unwrap_or_default();
+    (chosen, tied.next().is_some())
+}
+
 /// The most precise claim among `set` (narrowest interval; exact statements first).
 fn representative<'a>(claims: &'a [Claim], set: &[usize]) -> Option<&'a Claim> {
     set.iter().map(|&i| &claims[i]).min_by(|a, b| {
@@ -231,7 +257,16 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
     if members.len() < 2 {
         return out;
     }
-    let (chosen, contested) = consensus(claims, members);
+    // A year range names a span ("the 2023-2025 term"): it agrees only with the same span, where
+    // every other figure asserts an uncertain value that agrees with anything it overlaps.
+    let exact = members
+        .iter()
+        .any(|&i| claims[i].quantity.unit == Unit::YearRange);
+    let (chosen, contested) = if exact {
+        consensus_exact(claims, members)
+    } else {
+        consensus(claims, members)
+    };
     let supporters: Vec<usize> = chosen.iter().map(|&m| members[m]).collect();
     let Some(rep) = representative(claims, &supporters) else {
         return out;

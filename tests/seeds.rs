@@ -1,0 +1,290 @@
+//! The seed corpus and its expected findings: what `crosscheck check seeds/` must report with the
+//! bundled rule pack, and what `crosscheck extract` must find in every source.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn crosscheck(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let (code, stdout, stderr) = crosscheck(args);
+    let v = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {stderr}"));
+    (code, v)
+}
+
+const VOV: &str = "seeds/vov-expanded-diplomacy-2023.txt";
+const INTERVIEW: &str = "seeds/minister-bui-thanh-son-interview-2023.txt";
+const SGGP: &str = "seeds/sggp-2023-12-19-vietnam-diplomatic-achievements.txt";
+
+/// (rule, kind, severity, outlier path, outlier text, suggestion)
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const EXPECTED_FINDINGS: &[Expected] = &[
+    // "The year 2003 has witnessed..." in a review of 2023: one digit from what the others say.
+    ("year-under-review", "typo", "error", VOV, "2003", "2023"),
+    // "nearly 15 percent" is compatible with "14.8%" but less precise.
+    (
+        "fdi-growth",
+        "approximation",
+        "note",
+        SGGP,
+        "nearly 15 percent",
+        "14.8%",
+    ),
+];
+
+#[test]
+fn check_on_the_seeds_reports_exactly_the_expected_findings() {
+    let (code, v) = json(&["check", "seeds/", "--format", "json"]);
+    assert_eq!(code, 1, "an error-level finding makes the exit code 1");
+    let findings = v["findings"].as_array().unwrap();
+    let mut got: Vec<(String, String, String, String, String, String)> = findings
+        .iter()
+        .map(|f| {
+            let l = &f["locations"][0];
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                l["path"].as_str().unwrap().to_string(),
+                l["text"].as_str().unwrap().to_string(),
+                f["suggestion"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<_> = EXPECTED_FINDINGS
+        .iter()
+        .map(|e| {
+            (
+                e.0.to_string(),
+                e.1.to_string(),
+                e.2.to_string(),
+                e.3.to_string(),
+                e.4.to_string(),
+                e.5.to_string(),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn the_typo_names_every_source_that_states_2023() {
+    let (_, v) = json(&["check", "seeds/", "--format", "json"]);
+    let typo = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "typo")
+        .expect("a typo finding");
+    let locs = typo["locations"].as_array().unwrap();
+    assert_eq!(locs[0]["path"], VOV);
+    assert_eq!(locs[0]["line"], 3);
+    assert_eq!(locs[0]["column"], 19);
+    assert_eq!(
+        (locs[0]["lo"].as_f64(), locs[0]["hi"].as_f64()),
+        (Some(2003.0), Some(2003.0))
+    );
+    let others: Vec<&str> = locs[1..]
+        .iter()
+        .map(|l| {
+            assert_eq!(l["text"], "2023");
+            l["path"].as_str().unwrap()
+        })
+        .collect();
+    assert!(others.len() >= 3, "{others:?}");
+    assert!(others.contains(&INTERVIEW));
+    assert!(!others.contains(&VOV));
+}
+
+#[test]
+fn trade_value_hedges_are_compatible_and_not_reported() {
+    let (_, v) = json(&["check", "seeds/", "--format", "json"]);
+    let trade = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "trade-value")
+        .count();
+    assert_eq!(
+        trade, 0,
+        "\"can reach US$700 billion\" and \"nearly 700 billion USD\" overlap"
+    );
+    // ...and both are extracted, so the silence is agreement, not a miss.
+    let (_, ex) = json(&["extract", "seeds/", "--format", "json"]);
+    let texts = claim_texts(&ex, "trade-value", None);
+    assert!(
+        texts.contains(&(SGGP.into(), "can reach US$700 billion".into())),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&(INTERVIEW.into(), "nearly 700 billion USD".into())),
+        "{texts:?}"
+    );
+}
+
+fn claim_texts(v: &Value, rule: &str, key: Option<&str>) -> Vec<(String, String)> {
+    v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == rule && key.is_none_or(|k| c["key"] == k))
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap().to_string(),
+                c["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// (rule, key, [(document, figure as written)]): agreeing claims every source states.
+const AGREEING: &[(&str, Option<&str>, &[(&str, &str)])] = &[
+    (
+        "diplomatic-relations",
+        None,
+        &[
+            ("seeds/2023-10-26-bamboo-diplomacy-principles.txt", "193"),
+            (VOV, "193"),
+        ],
+    ),
+    (
+        "partnerships",
+        Some("comprehensive strategic partnership"),
+        &[
+            ("seeds/vna-2023-successful-year-for-diplomacy.txt", "six"),
+            (VOV, "six"),
+        ],
+    ),
+    (
+        "un-body-term",
+        Some("UN Human Rights Council"),
+        &[
+            (
+                "seeds/vna-2023-successful-year-for-diplomacy.txt",
+                "2023-25",
+            ),
+            (VOV, "2023 to 2025"),
+        ],
+    ),
+    (
+        "un-body-term",
+        Some("International Law Commission"),
+        &[
+            (
+                "seeds/vna-2023-successful-year-for-diplomacy.txt",
+                "2023-27",
+            ),
+            (VOV, "2023-2027"),
+        ],
+    ),
+    (
+        "un-body-term",
+        Some("UNESCO Executive Board"),
+        &[
+            (
+                "seeds/vna-2023-successful-year-for-diplomacy.txt",
+                "2021-25",
+            ),
+            (VOV, "2021-2025"),
+        ],
+    ),
+    (
+        "un-body-term",
+        Some("Intangible Cultural Heritage Committee"),
+        &[
+            (
+                "seeds/vna-2023-successful-year-for-diplomacy.txt",
+                "2022-26",
+            ),
+            (VOV, "2022-2026"),
+        ],
+    ),
+    (
+        "conference-ordinal",
+        Some("Diplomatic Conference"),
+        &[(INTERVIEW, "32nd"), (VOV, "32nd")],
+    ),
+];
+
+#[test]
+fn extract_finds_the_agreeing_claims_in_every_source() {
+    let (code, v) = json(&["extract", "seeds/", "--format", "json"]);
+    assert_eq!(code, 0);
+    for (rule, key, sources) in AGREEING {
+        let got = claim_texts(&v, rule, *key);
+        for (path, text) in *sources {
+            assert!(
+                got.contains(&(path.to_string(), text.to_string())),
+                "{rule} {key:?}: {text:?} in {path} not extracted; got {got:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_six_comprehensive_strategic_partners_are_listed_and_counted() {
+    let (_, v) = json(&["extract", "seeds/", "--format", "json"]);
+    let listed: Vec<&Value> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == "partnerships" && c["items"].is_array())
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let items: Vec<&str> = listed[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
+    assert_eq!(items.len(), 6, "{items:?}");
+    assert!(items.contains(&"China") && items.iter().any(|i| i.contains("Korea")));
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    assert_eq!(crosscheck(&["check", "seeds/", "--fail-on", "never"]).0, 0);
+    assert_eq!(crosscheck(&["check", "seeds/", "--fail-on", "error"]).0, 1);
+    assert_eq!(crosscheck(&["check", "seeds/", "--fail-on", "note"]).0, 1);
+    // Only the VOV article has the error; alone against itself nothing disagrees.
+    assert_eq!(crosscheck(&["check", VOV]).0, 0);
+}
+
+#[test]
+fn the_seed_rule_pack_passes_its_own_examples() {
+    let (code, stdout, stderr) = crosscheck(&["rules", "test"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("0 failed"), "{stdout}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = crosscheck(&["check", "seeds/", "--format", "json"]);
+    let b = crosscheck(&["check", "seeds/", "--format", "json"]);
+    assert_eq!(a, b);
+}
