@@ -62,7 +62,7 @@ pub fn extract_document(doc_index: usize, doc: &Document, rules: &RuleSet) -> Ve
             for m in found {
                 let q = shift(m.quantity, sentence.start);
                 let (line, column) = doc.line_col(q.start);
-                let period = period_of(rule, doc, &mut cache, &m.years_excluding, sentence.start);
+                let period = period_of(rule, doc, &mut cache, &m.years_excluding);
                 claims.push(Claim {
                     rule: ri,
                     rule_id: rule.id.clone(),
@@ -221,7 +221,6 @@ fn period_of(
     doc: &Document,
     cache: &mut ParseCache,
     own: &(usize, usize),
-    _base: usize,
 ) -> Option<i32> {
     let doc_year = doc.date.map(|d| d.year);
     match rule.period {

@@ -162,8 +162,15 @@ fn claim_texts(v: &Value, rule: &str, key: Option<&str>) -> Vec<(String, String)
         .collect()
 }
 
-/// (rule, key, [(document, figure as written)]): agreeing claims every source states.
-const AGREEING: &[(&str, Option<&str>, &[(&str, &str)])] = &[
+/// (rule, key, [(document, figure as written)])
+type Agreeing = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, &'static str)],
+);
+
+/// Agreeing claims, with every source that states them.
+const AGREEING: &[Agreeing] = &[
     (
         "diplomatic-relations",
         None,

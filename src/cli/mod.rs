@@ -37,7 +37,12 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct RuleArgs {
     /// Rule file or folder of `*.toml` files; repeatable.
-    #[arg(long = "rules", value_name = "PATH", default_value = "rules")]
+    #[arg(
+        long = "rules",
+        value_name = "PATH",
+        default_value = "rules",
+        global = true
+    )]
     pub rules: Vec<PathBuf>,
 }
 

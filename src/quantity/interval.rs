@@ -15,17 +15,18 @@ pub struct Bound {
 }
 
 impl Bound {
-    pub fn closed(value: f64) -> Self {
+    /// An end at `value`; `-0.0` is stored as `0.0`, so the two zeros are one end.
+    pub fn new(value: f64, inclusive: bool) -> Self {
         Bound {
-            value,
-            inclusive: true,
+            value: value + 0.0,
+            inclusive,
         }
     }
+    pub fn closed(value: f64) -> Self {
+        Bound::new(value, true)
+    }
     pub fn open(value: f64) -> Self {
-        Bound {
-            value,
-            inclusive: false,
-        }
+        Bound::new(value, false)
     }
 }
 
@@ -68,10 +69,7 @@ impl Interval {
     /// `(x, ∞)` or `[x, ∞)`.
     pub fn above(x: f64, inclusive: bool) -> Self {
         Interval {
-            lo: Some(Bound {
-                value: x,
-                inclusive,
-            }),
+            lo: Some(Bound::new(x, inclusive)),
             hi: None,
         }
     }
@@ -79,10 +77,7 @@ impl Interval {
     pub fn below(x: f64, inclusive: bool) -> Self {
         Interval {
             lo: None,
-            hi: Some(Bound {
-                value: x,
-                inclusive,
-            }),
+            hi: Some(Bound::new(x, inclusive)),
         }
     }
 
@@ -184,28 +179,32 @@ impl Interval {
 fn max_lo(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
     match (a, b) {
         (None, x) | (x, None) => x,
-        (Some(a), Some(b)) => Some(match a.value.total_cmp(&b.value) {
-            Ordering::Greater => a,
-            Ordering::Less => b,
-            Ordering::Equal => Bound {
-                value: a.value,
-                inclusive: a.inclusive && b.inclusive,
+        (Some(a), Some(b)) => Some(
+            match a.value.partial_cmp(&b.value).unwrap_or(Ordering::Equal) {
+                Ordering::Greater => a,
+                Ordering::Less => b,
+                Ordering::Equal => Bound {
+                    value: a.value,
+                    inclusive: a.inclusive && b.inclusive,
+                },
             },
-        }),
+        ),
     }
 }
 
 fn min_hi(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
     match (a, b) {
         (None, x) | (x, None) => x,
-        (Some(a), Some(b)) => Some(match a.value.total_cmp(&b.value) {
-            Ordering::Less => a,
-            Ordering::Greater => b,
-            Ordering::Equal => Bound {
-                value: a.value,
-                inclusive: a.inclusive && b.inclusive,
+        (Some(a), Some(b)) => Some(
+            match a.value.partial_cmp(&b.value).unwrap_or(Ordering::Equal) {
+                Ordering::Less => a,
+                Ordering::Greater => b,
+                Ordering::Equal => Bound {
+                    value: a.value,
+                    inclusive: a.inclusive && b.inclusive,
+                },
             },
-        }),
+        ),
     }
 }
 
@@ -235,18 +234,22 @@ impl std::fmt::Display for Interval {
 
 /// Formats a number for people: no trailing `.0`, no exponent below 1e21.
 pub fn fmt_num(x: f64) -> String {
-    let s = format!("{}", tidy(x));
-    s
+    format!("{}", tidy(x))
 }
 
-/// Rounds `x` to 12 significant digits, so that `14.8 - 0.05` prints as `14.75` and compares
-/// equal to it. Figures in prose never carry more precision than that.
+/// Removes floating-point noise: `14.8 - 0.05` is `14.750000000000002`, tidied to `14.75`.
+/// The 15-significant-digit rounding is taken only when it is within a few ulps of `x`, so an
+/// exact value with more digits ("VND 1,234,567,890,123.5") is kept as it is.
 pub fn tidy(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let s = format!("{:.11e}", x);
-    s.parse().unwrap_or(x)
+    let r: f64 = format!("{:.14e}", x).parse().unwrap_or(x);
+    if (r - x).abs() <= 2.0 * f64::EPSILON * x.abs() {
+        r
+    } else {
+        x
+    }
 }
 
 impl Interval {
@@ -277,7 +280,7 @@ impl Interval {
         })
     }
 
-    /// Same interval up to 12 significant digits on each end.
+    /// Same interval once each end is [`tidy`]: float noise aside, equal.
     pub fn approx_eq(&self, other: &Interval) -> bool {
         let eq = |a: Option<Bound>, b: Option<Bound>| match (a, b) {
             (None, None) => true,

@@ -810,7 +810,7 @@ impl<'a> Reader<'a> {
             a.value
         };
         let hi = b.value;
-        if lo >= hi {
+        if lo >= hi || !lo.is_finite() || !hi.is_finite() {
             return None;
         }
         let unit = a.unit.or(b.unit).unwrap_or(Unit::Number);
@@ -842,8 +842,15 @@ impl<'a> Reader<'a> {
     }
 
     fn hedged(&self, i: usize, a: &Figure, hedge: Hedge) -> (Quantity, usize) {
-        let x = a.value;
-        let d = tidy(x.abs() * self.opts.tolerance);
+        // The stated value as printed: a scaled figure's raw product (4.1 x 1e6 =
+        // 4099999.9999999995) must not become a bound. Around zero a relative tolerance is
+        // nothing, so "nearly 0" spans half a unit of the last digit.
+        let x = tidy(a.value);
+        let d = match tidy(x.abs() * self.opts.tolerance) {
+            d if d > 0.0 => d,
+            _ if a.half > 0.0 => a.half,
+            _ => 0.5,
+        };
         let interval = match hedge {
             Hedge::About => Interval::closed(tidy(x - d), tidy(x + d)),
             Hedge::Nearly => Interval::half_open(tidy(x - d), x),

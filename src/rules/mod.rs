@@ -463,23 +463,29 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
             "a claim needs at least one pattern".into(),
         ));
     }
-    for (list, into, needs_quantity) in [(c.patterns.get_ref(), &mut patterns, true)] {
-        for p in list {
-            match expand(p.get_ref(), unit, &keys, needs_quantity) {
-                Ok(expanded) => match build(&expanded) {
-                    Ok(regex) => into.push(Pattern {
-                        source: p.get_ref().clone(),
-                        expanded,
-                        regex,
-                    }),
-                    Err(m) => errors.push(
-                        err(p.span(), "pattern does not compile".into())
-                            .label(first_line(&m))
-                            .help(m),
-                    ),
-                },
-                Err((m, h)) => errors.push(err(p.span(), m).help(h)),
+    for p in c.patterns.get_ref() {
+        let expanded = match expand(p.get_ref(), unit, &keys, true) {
+            Ok(e) => e,
+            Err((m, h)) => {
+                errors.push(err(p.span(), m).help(h));
+                continue;
             }
+        };
+        match build(&expanded) {
+            Ok(regex) if regex.is_match("") => errors.push(err(
+                p.span(),
+                format!("pattern `{}` matches the empty string", p.get_ref()),
+            )),
+            Ok(regex) => patterns.push(Pattern {
+                source: p.get_ref().clone(),
+                expanded,
+                regex,
+            }),
+            Err(m) => errors.push(
+                err(p.span(), "pattern does not compile".into())
+                    .label(first_line(&m))
+                    .help(m),
+            ),
         }
     }
     let mut exclude = Vec::new();
@@ -488,6 +494,10 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
             .map_err(|(m, _)| m)
             .and_then(|e| build(&e).map(|r| (e, r)))
         {
+            Ok((_, regex)) if regex.is_match("") => errors.push(err(
+                p.span(),
+                format!("exclude pattern `{}` matches the empty string", p.get_ref()),
+            )),
             Ok((expanded, regex)) => exclude.push(Pattern {
                 source: p.get_ref().clone(),
                 expanded,
@@ -498,14 +508,6 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
                     .label(first_line(&m))
                     .help(m),
             ),
-        }
-    }
-    for p in patterns.iter().chain(&exclude) {
-        if p.regex.is_match("") {
-            errors.push(err(
-                c.patterns.span(),
-                format!("pattern `{}` matches the empty string", p.source),
-            ));
         }
     }
     let mut context = Vec::new();
