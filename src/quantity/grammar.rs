@@ -45,6 +45,14 @@ fn hedge() -> String {
     format!(r"(?:(?:{})\s*)?", alt(lx::HEDGES.iter().map(|(h, _)| *h)))
 }
 
+/// An optional hedge after the figure: "30 or more".
+fn post_hedge() -> String {
+    format!(
+        r"(?:\s+(?:{}))?",
+        alt(lx::POST_HEDGES.iter().map(|(h, _)| *h))
+    )
+}
+
 fn currency_prefix() -> String {
     alt(lx::CURRENCY_PREFIXES.iter().map(|(c, _)| *c))
 }
@@ -61,11 +69,12 @@ fn year() -> &'static str {
 pub fn regex_for(unit: Unit) -> String {
     let n = number();
     let h = hedge();
-    let range_tail = format!(r"(?:\s*(?:[-–—]|to)\s*{n})?");
+    let range_tail = format!(r"(?:\s*(?:[-–—]|to|through|thru)\s*{n})?");
+    let post = post_hedge();
     let body = match unit {
         Unit::Number => {
             let vague = alt(lx::VAGUE.iter().map(|(w, _, _)| *w));
-            format!(r"(?:{vague}|{h}(?:between\s+)?{n}(?:\s+and\s+{n}|{range_tail}))")
+            format!(r"(?:{vague}|{h}(?:between\s+)?{n}(?:\s+and\s+{n}|{range_tail}){post})")
         }
         Unit::Percent | Unit::PercentagePoints => {
             let marks = if unit == Unit::Percent {
@@ -74,7 +83,7 @@ pub fn regex_for(unit: Unit) -> String {
                 alt(lx::POINT_SUFFIXES.iter().copied())
             };
             format!(
-                r"(?:{h}(?:between\s+|from\s+)?{n}\s*(?:{marks})?(?:\s*(?:[-–—]|to|and)\s*{n})?\s*(?:{marks}))"
+                r"(?:{h}(?:between\s+|from\s+)?{n}\s*(?:{marks})?(?:\s*(?:[-–—]|to|and)\s*{n})?\s*(?:{marks}){post})"
             )
         }
         Unit::Money => {
@@ -82,7 +91,7 @@ pub fn regex_for(unit: Unit) -> String {
             let suf = currency_suffix();
             let vague = alt(lx::VAGUE.iter().map(|(w, _, _)| *w));
             format!(
-                r"(?:(?:{vague})\s*(?:{suf})|{h}(?:between\s+|from\s+)?(?:(?:{pre})\s*)?{n}(?:\s*(?:[-–—]|to|and)\s*(?:(?:{pre})\s*)?{n})?(?:\s+(?:{suf})\b)?)"
+                r"(?:(?:{vague})\s*(?:{suf})|{h}(?:between\s+|from\s+)?(?:(?:{pre})\s*)?{n}(?:\s*(?:[-–—]|to|and)\s*(?:(?:{pre})\s*)?{n})?(?:\s+(?:{suf})\b)?{post})"
             )
         }
         Unit::Year => format!(r"\b{}\b", year()),
@@ -112,6 +121,8 @@ mod tests {
             (Unit::Number, "with 193 countries", "193"),
             (Unit::Number, "over 30 items", "over 30"),
             (Unit::Number, "hundreds of agreements", "hundreds of"),
+            (Unit::Number, "30 or more products", "30 or more"),
+            (Unit::Percent, "by 5% or less.", "5% or less"),
             (
                 Unit::Percent,
                 "grew by nearly 15 percent",

@@ -106,6 +106,24 @@ const fn scale(word: &'static str, factor: f64, spaced: bool) -> Scale {
 
 /// Hedges that precede a figure, longest first within each meaning so that "just over" wins
 /// over "over". Matching is by lower-cased words; "~" is a symbol hedge.
+/// Hedges written after the figure: "30 or more", "5% or less".
+pub const POST_HEDGES: &[(&str, Hedge)] = &[
+    ("or more", Hedge::AtLeast),
+    ("or above", Hedge::AtLeast),
+    ("or higher", Hedge::AtLeast),
+    ("or greater", Hedge::AtLeast),
+    ("or over", Hedge::AtLeast),
+    ("and above", Hedge::AtLeast),
+    ("and over", Hedge::AtLeast),
+    ("or less", Hedge::AtMost),
+    ("or fewer", Hedge::AtMost),
+    ("or below", Hedge::AtMost),
+    ("or lower", Hedge::AtMost),
+    ("or under", Hedge::AtMost),
+    ("and below", Hedge::AtMost),
+    ("and under", Hedge::AtMost),
+];
+
 pub const HEDGES: &[(&str, Hedge)] = &[
     ("slightly more than", Hedge::JustOver),
     ("a little over", Hedge::JustOver),
@@ -123,8 +141,15 @@ pub const HEDGES: &[(&str, Hedge)] = &[
     ("in excess of", Hedge::Over),
     ("upwards of", Hedge::Over),
     ("greater than", Hedge::Over),
+    ("larger than", Hedge::Over),
+    ("higher than", Hedge::Over),
     ("more than", Hedge::Over),
     ("exceeding", Hedge::Over),
+    ("exceeds", Hedge::Over),
+    ("exceeded", Hedge::Over),
+    ("surpassing", Hedge::Over),
+    ("surpassed", Hedge::Over),
+    ("surpasses", Hedge::Over),
     ("above", Hedge::Over),
     ("over", Hedge::Over),
     ("no less than", Hedge::AtLeast),
@@ -142,6 +167,8 @@ pub const HEDGES: &[(&str, Hedge)] = &[
     ("up to", Hedge::AtMost),
     ("fewer than", Hedge::Under),
     ("less than", Hedge::Under),
+    ("smaller than", Hedge::Under),
+    ("lower than", Hedge::Under),
     ("under", Hedge::Under),
     ("below", Hedge::Under),
     ("an estimated", Hedge::About),

@@ -211,7 +211,8 @@ impl<'a> Reader<'a> {
                     if let Some((lo, hi, unit, cur, next)) = self.range_tail(&a) {
                         return Some(self.range(i, next, lo, hi, unit, cur));
                     }
-                    return Some(self.hedged(i, &a, hedge));
+                    let (q, next) = self.hedged(i, &a, hedge);
+                    return Some(self.bounded_both_sides(i, &q, next).unwrap_or((q, next)));
                 }
             }
             return None;
@@ -223,6 +224,11 @@ impl<'a> Reader<'a> {
         if a.unit != Some(Unit::Ordinal) {
             if let Some((lo, hi, unit, cur, next)) = self.range_tail(&a) {
                 return Some(self.range(self.range_start(&a), next, lo, hi, unit, cur));
+            }
+            // "30 or more", "5% or less".
+            if let Some((hedge, after)) = self.longest(a.next, lx::POST_HEDGES) {
+                let a = Figure { next: after, ..a };
+                return Some(self.hedged(i, &a, hedge));
             }
         }
         Some((self.plain(&a), a.next))
@@ -727,6 +733,49 @@ impl<'a> Reader<'a> {
         Some((q, next))
     }
 
+    /// "more than 100 and less than 300": a one-sided figure joined by "and" to one bounded on
+    /// the other side is one claim, the interval between them.
+    fn bounded_both_sides(&self, i: usize, q: &Quantity, next: usize) -> Option<(Quantity, usize)> {
+        let one_sided = |h: Hedge| match h {
+            Hedge::Over | Hedge::AtLeast => Some(true),
+            Hedge::Under | Hedge::AtMost => Some(false),
+            _ => None,
+        };
+        let lower = one_sided(q.hedge)?;
+        if self.word(next) != Some("and") {
+            return None;
+        }
+        let (h2, after) = self.hedge(next + 1)?;
+        if one_sided(h2)? == lower {
+            return None;
+        }
+        let b = self.figure(after)?;
+        if b.unit.is_some_and(|u| u != q.unit) || (b.currency.is_some() && b.currency != q.currency)
+        {
+            return None;
+        }
+        let (second, end) = self.hedged(next + 1, &b, h2);
+        let interval = q.interval.intersect(&second.interval);
+        if interval.is_empty() {
+            return None;
+        }
+        let (unit, currency) = (q.unit, q.currency.or(second.currency));
+        Some((
+            self.make(
+                i,
+                end,
+                unit,
+                currency,
+                None,
+                interval,
+                Hedge::Range,
+                false,
+                String::new(),
+            ),
+            end,
+        ))
+    }
+
     /// "between 6 and 7 percent", "between 2023 and 2025".
     fn between(&self, i: usize) -> Option<(Quantity, usize)> {
         let a = self.figure(i + 1)?;
@@ -742,7 +791,14 @@ impl<'a> Reader<'a> {
     fn range_tail(&self, a: &Figure) -> Option<(f64, f64, Unit, Option<&'static str>, usize)> {
         let j = a.next;
         let dash = matches!(self.sym(j), Some("-" | "–" | "—"));
-        let to = self.word(j) == Some("to");
+        let to = match self.word(j) {
+            Some("to") => true,
+            // "20 through 100": only between figures of one unit ("5% through 2025" is not).
+            Some("through" | "thru") => self
+                .figure_no_sign(j + 1)
+                .is_some_and(|b| b.unit == a.unit && b.currency == a.currency),
+            _ => false,
+        };
         if !dash && !to {
             return None;
         }
@@ -769,7 +825,9 @@ impl<'a> Reader<'a> {
 
     /// Where a range starting with figure `a` begins: at "from" when it introduces the range.
     fn range_start(&self, a: &Figure) -> usize {
-        if a.first > 0 && self.word(a.first - 1) == Some("from") && self.word(a.next) == Some("to")
+        if a.first > 0
+            && self.word(a.first - 1) == Some("from")
+            && matches!(self.word(a.next), Some("to" | "through" | "thru"))
         {
             a.first - 1
         } else {
@@ -792,11 +850,14 @@ impl<'a> Reader<'a> {
         // Year ranges: "2023-2027", "2023-25", "2023 to 2025".
         if a.year_like && a.unit.is_none() && b.unit.is_none() && !b.scaled && !b.decimal {
             let hi = match b.int_digits {
-                Some(4) if b.year_like => b.value,
-                Some(2) => (a.value / 100.0).floor() * 100.0 + b.value,
-                _ => return None,
+                Some(4) if b.year_like => Some(b.value),
+                Some(2) => Some((a.value / 100.0).floor() * 100.0 + b.value),
+                // "1000-5000": a range of counts that starts like a year.
+                _ => None,
             };
-            return (hi > a.value).then_some((a.value, hi, Unit::YearRange, None));
+            if let Some(hi) = hi {
+                return (hi > a.value).then_some((a.value, hi, Unit::YearRange, None));
+            }
         }
         if a.unit.is_some() && b.unit.is_some() && (a.unit != b.unit || a.currency != b.currency) {
             return None;
