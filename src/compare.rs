@@ -1,7 +1,7 @@
 //! Comparison: group claims, find the consensus of each group, report outliers, typos,
 //! approximations and miscounted enumerations.
 //!
-//! Claims are grouped by rule, key and period. A claim whose period is unknown (an undated
+//! Claims are grouped by rule, key, currency (for money) and period. A claim whose period is unknown (an undated
 //! document, no year in its sentence) joins the group of its rule and key when exactly one
 //! period is known for them; otherwise it stays in a group of its own.
 //!
@@ -34,17 +34,18 @@ pub fn compare(claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
 
 /// Indices of claims grouped by (rule, key, period), in a deterministic order.
 pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
-    type GroupKey = (usize, Option<String>);
+    // Amounts in different currencies are never compared: there is no exchange rate here.
+    type GroupKey = (usize, Option<String>, Option<&'static str>);
     let mut by: BTreeMap<GroupKey, BTreeMap<Option<i32>, Vec<usize>>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        by.entry((c.rule, c.key.clone()))
+        by.entry((c.rule, c.key.clone(), c.quantity.currency))
             .or_default()
             .entry(c.period)
             .or_default()
             .push(i);
     }
     let mut out = Vec::new();
-    for ((rule, _), mut periods) in by {
+    for ((rule, _, _), mut periods) in by {
         let known: Vec<Option<i32>> = periods.keys().filter(|p| p.is_some()).copied().collect();
         if rules.rules[rule].period != PeriodMode::None && known.len() == 1 {
             if let Some(unknown) = periods.remove(&None) {

@@ -55,9 +55,19 @@ pub fn extract(docs: &[Document], rules: &RuleSet) -> Vec<Claim> {
 /// Extracts the claims of one document.
 pub fn extract_document(doc_index: usize, doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let mut claims = Vec::new();
+    // Rules whose document context this document has.
+    let applicable: Vec<(usize, &Rule)> = rules
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.document_context.iter().all(|c| c.is_match(&doc.text)))
+        .collect();
+    if applicable.is_empty() {
+        return claims;
+    }
     for sentence in doc.sentences() {
         let mut cache = ParseCache::new(&doc.text[sentence.start..sentence.end]);
-        for (ri, rule) in rules.rules.iter().enumerate() {
+        for &(ri, rule) in &applicable {
             let (found, _) = match_rule(rule, &mut cache);
             for m in found {
                 let q = shift(m.quantity, sentence.start);

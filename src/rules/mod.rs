@@ -15,6 +15,7 @@ use regex::{Regex, RegexBuilder};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use toml::Spanned;
 
 /// Placeholder for the figure in a pattern.
 pub const QUANTITY_PLACEHOLDER: &str = "{quantity}";
@@ -117,6 +118,8 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     pub exclude: Vec<Pattern>,
     pub context: Vec<Regex>,
+    /// Patterns that must all occur somewhere in a document for the rule to apply there.
+    pub document_context: Vec<Regex>,
     pub keys: KeyTable,
     pub default_key: Option<String>,
     pub period: PeriodMode,
@@ -510,21 +513,26 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
             ),
         }
     }
-    let mut context = Vec::new();
-    for p in &c.context {
-        match build(p.get_ref()) {
-            Ok(r) if r.is_match("") => errors.push(err(
-                p.span(),
-                "context pattern matches the empty string".into(),
-            )),
-            Ok(r) => context.push(r),
-            Err(m) => errors.push(
-                err(p.span(), "context pattern does not compile".into())
-                    .label(first_line(&m))
-                    .help(m),
-            ),
+    let mut plain_list = |list: &[Spanned<String>], what: &str| -> Vec<Regex> {
+        let mut out = Vec::new();
+        for p in list {
+            match build(p.get_ref()) {
+                Ok(r) if r.is_match("") => errors.push(err(
+                    p.span(),
+                    format!("{what} pattern matches the empty string"),
+                )),
+                Ok(r) => out.push(r),
+                Err(m) => errors.push(
+                    err(p.span(), format!("{what} pattern does not compile"))
+                        .label(first_line(&m))
+                        .help(m),
+                ),
+            }
         }
-    }
+        out
+    };
+    let context = plain_list(&c.context, "context");
+    let document_context = plain_list(&c.document_context, "document_context");
 
     let mut examples = Vec::new();
     for e in &c.example {
@@ -566,6 +574,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         patterns,
         exclude,
         context,
+        document_context,
         keys,
         default_key,
         period,

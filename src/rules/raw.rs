@@ -27,6 +27,8 @@ pub struct RawClaim {
     #[serde(default)]
     pub context: Vec<Spanned<String>>,
     #[serde(default)]
+    pub document_context: Vec<Spanned<String>>,
+    #[serde(default)]
     pub keys: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
     #[serde(default)]
     pub default_key: Option<Spanned<String>>,
