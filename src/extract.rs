@@ -152,7 +152,13 @@ fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejec
     }
     let quantities = cache.get(rule.tolerance).to_vec();
     for p in &rule.patterns {
-        for caps in p.regex.captures_iter(text) {
+        // The lazy DFA finds where the pattern matches; the slower capturing engines then run
+        // only from each match's start, not over the whole sentence.
+        let all_caps = p
+            .regex
+            .find_iter(text)
+            .filter_map(|m| p.regex.captures_at(text, m.start()));
+        for caps in all_caps {
             let Some(g) = caps.name("quantity") else {
                 continue;
             };

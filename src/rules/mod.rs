@@ -23,6 +23,9 @@ pub const QUANTITY_PLACEHOLDER: &str = "{quantity}";
 pub const KEY_PLACEHOLDER: &str = "{key}";
 /// Largest compiled size of one pattern (bytes of the regex program).
 pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+/// Cache of the lazy DFA per pattern: the `{quantity}` grammar has many states, and a cache
+/// that thrashes makes the regex engine fall back to its much slower NFA simulation.
+const DFA_CACHE_LIMIT: usize = 16 << 20;
 
 /// Where the period a figure refers to comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -455,6 +458,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         RegexBuilder::new(src)
             .case_insensitive(!case_sensitive)
             .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(DFA_CACHE_LIMIT)
             .build()
             .map_err(|e| e.to_string())
     };
