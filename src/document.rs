@@ -228,6 +228,11 @@ pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
 /// Reads files and folders (recursively, sorted by path). Files given explicitly are read
 /// whatever their extension; files found in folders only when their extension is a text one.
+/// Binary content, as git and ripgrep decide it: a NUL byte in the first 8 KiB.
+fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
     let mut files = Vec::new();
@@ -241,6 +246,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     for f in files {
         let display = f.to_string_lossy().replace('\\', "/");
         match std::fs::read(&f) {
+            Ok(bytes) if is_binary(&bytes) => loaded.skipped.push((display, SkipReason::NotText)),
             Ok(bytes) => {
                 let text = match String::from_utf8(bytes) {
                     Ok(t) => t,

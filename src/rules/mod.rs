@@ -243,13 +243,16 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
     })?;
     let mut set = RuleSet::default();
     let mut errors = Vec::new();
+    let mut declared = Vec::new();
     for f in files {
         let path = f.to_string_lossy().replace('\\', "/");
         match std::fs::read_to_string(&f) {
-            Ok(text) => match load_str(&path, &text) {
-                Ok(rules) => set.rules.extend(rules),
-                Err(e) => errors.extend(e),
-            },
+            Ok(text) => {
+                let (rules, ids, errs) = parse_file(&path, &text);
+                set.rules.extend(rules);
+                declared.extend(ids);
+                errors.extend(errs);
+            }
             Err(e) => errors.push(RuleError::new(
                 &SourceFile {
                     path: path.clone(),
@@ -260,7 +263,7 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
             )),
         }
     }
-    check_duplicates(&set.rules, &mut errors);
+    check_duplicates(&declared, &mut errors);
     if errors.is_empty() {
         Ok(set)
     } else {
@@ -268,16 +271,16 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
     }
 }
 
-fn check_duplicates(rules: &[Rule], errors: &mut Vec<RuleError>) {
-    let mut seen: HashMap<&str, &Rule> = HashMap::new();
-    for r in rules {
-        if let Some(first) = seen.get(r.id.as_str()) {
-            let (l, _) = line_of(&first.source.text, first.id_span.offset());
+fn check_duplicates(declared: &[Declared], errors: &mut Vec<RuleError>) {
+    let mut seen: HashMap<&str, &Declared> = HashMap::new();
+    for d in declared {
+        if let Some(first) = seen.get(d.id.as_str()) {
+            let (l, _) = line_of(&first.source.text, first.span.start);
             errors.push(
                 RuleError::new(
-                    &r.source,
-                    Some(r.id_span.offset()..r.id_span.offset() + r.id_span.len()),
-                    format!("duplicate rule id `{}`", r.id),
+                    &d.source,
+                    Some(d.span.clone()),
+                    format!("duplicate rule id `{}`", d.id),
                 )
                 .label("declared again here")
                 .help(format!(
@@ -286,7 +289,7 @@ fn check_duplicates(rules: &[Rule], errors: &mut Vec<RuleError>) {
                 )),
             );
         } else {
-            seen.insert(&r.id, r);
+            seen.insert(&d.id, d);
         }
     }
 }
@@ -300,6 +303,24 @@ fn line_of(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parses and validates one rule file's text. `path` is used in diagnostics.
 pub fn load_str(path: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleError>> {
+    let (rules, declared, mut errors) = parse_file(path, text);
+    check_duplicates(&declared, &mut errors);
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A claim id as declared, whether or not the claim compiled: duplicates are reported either way.
+struct Declared {
+    id: String,
+    span: std::ops::Range<usize>,
+    source: Arc<SourceFile>,
+}
+
+/// Parses and validates one file: the rules that compiled, every id declared, every problem.
+fn parse_file(path: &str, text: &str) -> (Vec<Rule>, Vec<Declared>, Vec<RuleError>) {
     let file = Arc::new(SourceFile {
         path: path.to_string(),
         text: text.to_string(),
@@ -320,23 +341,24 @@ pub fn load_str(path: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleError>> {
             let mut err =
                 RuleError::new(&file, e.span(), format!("invalid rule file: {head}")).label(label);
             err.help = help;
-            return Err(vec![err]);
+            return (Vec::new(), Vec::new(), vec![err]);
         }
     };
     let mut rules = Vec::new();
+    let mut declared = Vec::new();
     let mut errors = Vec::new();
     for c in parsed.claim {
+        declared.push(Declared {
+            id: c.id.get_ref().trim().to_string(),
+            span: c.id.span(),
+            source: file.clone(),
+        });
         match compile(c, &file) {
             Ok(r) => rules.push(r),
             Err(e) => errors.extend(e),
         }
     }
-    check_duplicates(&rules, &mut errors);
-    if errors.is_empty() {
-        Ok(rules)
-    } else {
-        Err(errors)
-    }
+    (rules, declared, errors)
 }
 
 fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleError>> {
