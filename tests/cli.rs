@@ -19,6 +19,15 @@ fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A folder holding `files` (name, contents).
+fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, contents) in files {
+        fs::write(dir.path().join(name), contents).unwrap();
+    }
+    dir
+}
+
 const GOOD_RULE: &str = r#"
 [[claim]]
 id = "relations"
@@ -93,23 +102,12 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_missing_document_is_an_error_but_the_others_are_still_checked() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("r.toml"), GOOD_RULE).unwrap();
-    fs::write(
-        dir.path().join("a.txt"),
-        "It has relations with 193 countries.",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("b.txt"),
-        "It has relations with 139 countries.",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("c.txt"),
-        "It has relations with 193 countries.",
-    )
-    .unwrap();
+    let dir = folder(&[
+        ("r.toml", GOOD_RULE.as_bytes()),
+        ("a.txt", b"It has relations with 193 countries."),
+        ("b.txt", b"It has relations with 139 countries."),
+        ("c.txt", b"It has relations with 193 countries."),
+    ]);
     let (code, stdout, stderr) = run(
         dir.path(),
         &[
@@ -125,18 +123,11 @@ fn a_missing_document_is_an_error_but_the_others_are_still_checked() {
 
 #[test]
 fn a_file_that_is_not_text_is_skipped_with_a_notice() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("r.toml"), GOOD_RULE).unwrap();
-    fs::write(
-        dir.path().join("a.txt"),
-        "It has relations with 193 countries.",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("photo.png"),
-        [0x89, b'P', b'N', b'G', 0, 0, 1],
-    )
-    .unwrap();
+    let dir = folder(&[
+        ("r.toml", GOOD_RULE.as_bytes()),
+        ("a.txt", b"It has relations with 193 countries."),
+        ("photo.png", &[0x89, b'P', b'N', b'G', 0, 0, 1]),
+    ]);
     let (code, _, stderr) = run(
         dir.path(),
         &["check", "--rules", "r.toml", "a.txt", "photo.png"],

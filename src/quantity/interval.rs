@@ -176,36 +176,25 @@ impl Interval {
     }
 }
 
-fn max_lo(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+/// The tighter of two ends: the one further in `inward` direction (`Greater` for lower ends,
+/// `Less` for upper ends); at equal values, closed only if both are. `None` is unbounded.
+fn tighter(a: Option<Bound>, b: Option<Bound>, inward: Ordering) -> Option<Bound> {
     match (a, b) {
         (None, x) | (x, None) => x,
-        (Some(a), Some(b)) => Some(
-            match a.value.partial_cmp(&b.value).unwrap_or(Ordering::Equal) {
-                Ordering::Greater => a,
-                Ordering::Less => b,
-                Ordering::Equal => Bound {
-                    value: a.value,
-                    inclusive: a.inclusive && b.inclusive,
-                },
-            },
-        ),
+        (Some(a), Some(b)) => Some(match a.value.partial_cmp(&b.value) {
+            Some(o) if o == inward => a,
+            Some(Ordering::Equal) | None => Bound::new(a.value, a.inclusive && b.inclusive),
+            Some(_) => b,
+        }),
     }
 }
 
+fn max_lo(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+    tighter(a, b, Ordering::Greater)
+}
+
 fn min_hi(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
-    match (a, b) {
-        (None, x) | (x, None) => x,
-        (Some(a), Some(b)) => Some(
-            match a.value.partial_cmp(&b.value).unwrap_or(Ordering::Equal) {
-                Ordering::Less => a,
-                Ordering::Greater => b,
-                Ordering::Equal => Bound {
-                    value: a.value,
-                    inclusive: a.inclusive && b.inclusive,
-                },
-            },
-        ),
-    }
+    tighter(a, b, Ordering::Less)
 }
 
 impl std::fmt::Display for Interval {

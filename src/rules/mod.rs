@@ -134,7 +134,6 @@ pub struct Rule {
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
     pub source: Arc<SourceFile>,
-    pub id_span: SourceSpan,
 }
 
 /// Every loaded rule, in load order.
@@ -611,7 +610,6 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         examples,
         counterexamples,
         source: file.clone(),
-        id_span: c.id.span().into(),
     })
 }
 
