@@ -10,14 +10,17 @@
 //! cover it agree; every other claim is an outlier, reported against the agreeing sources.
 
 use crate::extract::Claim;
+use crate::facts::Fact;
+use crate::facts::Facts;
 use crate::finding::{Finding, FindingKind, Location, Severity};
 use crate::quantity::{Hedge, Interval, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Compares every claim and returns the findings, sorted.
-pub fn compare(claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
+/// Compares every claim and returns the findings, sorted. Where a verified fact applies to a
+/// group, the fact is the consensus.
+pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding> {
     let mut findings = Vec::new();
     for c in claims {
         if let Some(f) = list_count(c, &rules.rules[c.rule]) {
@@ -26,7 +29,18 @@ pub fn compare(claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
     }
     for (rule_idx, members) in groups(claims, rules) {
         let rule = &rules.rules[rule_idx];
-        findings.extend(compare_group(rule, claims, &members));
+        let first = &claims[members[0]];
+        let period = members.iter().find_map(|&i| claims[i].period);
+        let fact = facts.lookup(
+            rule_idx,
+            first.key.as_deref(),
+            first.quantity.currency,
+            period,
+        );
+        match fact {
+            Some(fact) => findings.extend(judge_by_fact(rule, claims, &members, fact)),
+            None => findings.extend(compare_group(rule, claims, &members)),
+        }
     }
     findings.sort_by_key(|f| f.sort_key());
     findings
@@ -92,6 +106,7 @@ fn finding(
         period: c.period,
         suggestion: None,
         locations: vec![location(c)],
+        fact: None,
     }
 }
 
@@ -373,6 +388,77 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
             );
             f.suggestion = Some(rep.quantity.text.clone());
             f.locations.push(location(rep));
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Judges a group against a verified fact: every claim that contradicts it is an error citing
+/// the fact, whatever the other sources say; claims that agree but are less precise than an
+/// exact fact are approximations, as against an exact source.
+fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) -> Vec<Finding> {
+    let truth = &fact.citation.interval;
+    // A year range names a span and agrees only with the same span (see `compare_group`).
+    let agrees = |c: &Claim| match c.quantity.unit {
+        Unit::YearRange => c.quantity.interval.approx_eq(truth),
+        _ => c.quantity.interval.overlaps(truth),
+    };
+    let (agree, disagree): (Vec<usize>, Vec<usize>) =
+        members.iter().partition(|&&i| agrees(&claims[i]));
+    let fact_digits: String = fact
+        .citation
+        .value
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let mut out = Vec::new();
+    for &ci in &disagree {
+        let o = &claims[ci];
+        let typo = one_edit(&o.quantity.digits, &fact_digits);
+        let mut f = finding(
+            rule,
+            o,
+            Severity::Error,
+            FindingKind::Fact,
+            format!(
+                "\"{}\" {} contradicts the verified fact \"{}\" {}{}",
+                o.quantity.text,
+                o.quantity.interval,
+                fact.citation.value,
+                truth,
+                if typo { ": probable typo" } else { "" }
+            ),
+        );
+        f.suggestion = Some(if typo {
+            fix_digits(&o.quantity.text, &o.quantity.digits, &fact_digits)
+        } else {
+            fact.citation.value.clone()
+        });
+        f.locations
+            .extend(agree.iter().map(|&i| location(&claims[i])));
+        f.fact = Some(fact.citation.clone());
+        out.push(f);
+    }
+    let exact = truth.lo.is_some() && truth.lo == truth.hi;
+    if let (Some(sev), true) = (rule.approximate, exact) {
+        for &ci in &agree {
+            let s = &claims[ci];
+            if s.quantity.interval.approx_eq(truth) {
+                continue;
+            }
+            let mut f = finding(
+                rule,
+                s,
+                sev,
+                FindingKind::Approximation,
+                format!(
+                    "\"{}\" {} agrees only approximately with the verified fact \"{}\"",
+                    s.quantity.text, s.quantity.interval, fact.citation.value
+                ),
+            );
+            f.suggestion = Some(fact.citation.value.clone());
+            f.fact = Some(fact.citation.clone());
             out.push(f);
         }
     }

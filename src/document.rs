@@ -45,6 +45,9 @@ pub struct Document {
     pub date: Option<Date>,
     /// Byte offset where the body starts (after metadata).
     pub body_start: usize,
+    /// Part of the published corpus: its claims are compared against, but findings whose
+    /// claim is here are not reported (see `check --corpus`).
+    pub corpus: bool,
     line_starts: Vec<usize>,
 }
 
@@ -67,6 +70,7 @@ impl Document {
             title: None,
             date: None,
             body_start: 0,
+            corpus: false,
             line_starts,
         };
         doc.read_metadata();
@@ -223,28 +227,101 @@ pub struct Loaded {
     pub errors: Vec<(String, String)>,
 }
 
-/// File extensions read as text.
+/// File extensions read as text when a folder is walked and no `include` globs are given.
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
-/// Reads files and folders (recursively, sorted by path). Files given explicitly are read
-/// whatever their extension; files found in folders only when their extension is a text one.
+/// A file of its own that is ignored in folders: ignore-file syntax, like `.gitignore`.
+pub const IGNORE_FILE: &str = ".crosscheckignore";
+
+/// What to read: paths (files or folders) and, for folders, globs choosing files.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub paths: Vec<PathBuf>,
+    /// Globs (gitignore syntax) a file found in a folder must match; empty means the text
+    /// extensions.
+    pub include: Vec<String>,
+    /// Globs of files and folders never read from folders.
+    pub exclude: Vec<String>,
+    /// The folder globs are relative to (the config file's folder).
+    pub glob_root: PathBuf,
+}
+
+impl Selection {
+    /// Just these paths, with the default globs.
+    pub fn paths(paths: &[PathBuf]) -> Selection {
+        Selection {
+            paths: paths.to_vec(),
+            ..Selection::default()
+        }
+    }
+
+    /// Checks that every glob compiles; returns the messages of those that do not.
+    pub fn glob_errors(&self) -> Vec<String> {
+        self.overrides().err().into_iter().collect()
+    }
+
+    fn overrides(&self) -> Result<ignore::overrides::Override, String> {
+        let root = if self.glob_root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.glob_root
+        };
+        let mut b = ignore::overrides::OverrideBuilder::new(root);
+        b.case_insensitive(true).map_err(|e| e.to_string())?;
+        let defaults: Vec<String> = TEXT_EXTENSIONS.iter().map(|e| format!("*.{e}")).collect();
+        let include = if self.include.is_empty() {
+            &defaults
+        } else {
+            &self.include
+        };
+        for g in include {
+            b.add(g).map_err(|e| format!("include glob `{g}`: {e}"))?;
+        }
+        for g in &self.exclude {
+            b.add(&format!("!{g}"))
+                .map_err(|e| format!("exclude glob `{g}`: {e}"))?;
+        }
+        b.build().map_err(|e| e.to_string())
+    }
+}
+
 /// Binary content, as git and ripgrep decide it: a NUL byte in the first 8 KiB.
 fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
 }
 
+/// Reads paths: files given explicitly are read whatever their name; folders are walked in
+/// sorted order, reading the files the globs choose, skipping hidden files and what
+/// `.gitignore`, `.ignore` and `.crosscheckignore` files exclude (also outside a git
+/// repository). Paths are shown as given, with `/` separators.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    load(&Selection::paths(paths))
+}
+
+/// Reads what a selection names (see [`load_paths`]).
+pub fn load(sel: &Selection) -> Loaded {
     let mut loaded = Loaded::default();
+    let overrides = match sel.overrides() {
+        Ok(o) => o,
+        Err(e) => {
+            loaded.errors.push(("<globs>".into(), e));
+            return loaded;
+        }
+    };
     let mut files = Vec::new();
-    for p in paths {
+    for p in &sel.paths {
         if p.is_dir() {
-            walk(p, &mut files, &mut loaded);
+            walk(p, &overrides, &mut files, &mut loaded);
         } else {
             files.push(p.clone());
         }
     }
+    let mut seen = std::collections::HashSet::new();
     for f in files {
-        let display = f.to_string_lossy().replace('\\', "/");
+        let display = display_path(&f);
+        if !seen.insert(display.clone()) {
+            continue;
+        }
         match std::fs::read(&f) {
             Ok(bytes) if is_binary(&bytes) => loaded.skipped.push((display, SkipReason::NotText)),
             Ok(bytes) => {
@@ -260,34 +337,33 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     loaded
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, loaded: &mut Loaded) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            loaded
-                .errors
-                .push((dir.display().to_string(), e.to_string()));
-            return;
-        }
-    };
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, files, loaded);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(p);
-        } else {
-            loaded
-                .skipped
-                .push((p.to_string_lossy().replace('\\', "/"), SkipReason::NotText));
+/// A path for display and comparison: `/` separators, no leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
+fn walk(
+    dir: &Path,
+    overrides: &ignore::overrides::Override,
+    files: &mut Vec<PathBuf>,
+    loaded: &mut Loaded,
+) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .overrides(overrides.clone())
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => loaded.errors.push((display_path(dir), e.to_string())),
         }
     }
 }

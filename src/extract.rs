@@ -215,7 +215,7 @@ fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejec
 
 /// Reads the figure as the rule's unit: a count may be written like a year ("1500 troops") and a
 /// year like a count. Other units must match.
-fn coerce(q: &Quantity, unit: Unit) -> Option<Quantity> {
+pub(crate) fn coerce(q: &Quantity, unit: Unit) -> Option<Quantity> {
     let ok = q.unit == unit
         || matches!((q.unit, unit), (Unit::Year, Unit::Number))
         || (q.unit == Unit::Number

@@ -42,6 +42,8 @@ pub enum FindingKind {
     Approximation,
     /// An enumeration lists a different number of items than the figure says.
     ListCount,
+    /// The claim contradicts a verified fact from the facts file.
+    Fact,
 }
 
 impl FindingKind {
@@ -51,6 +53,7 @@ impl FindingKind {
             FindingKind::Typo => "typo",
             FindingKind::Approximation => "approximation",
             FindingKind::ListCount => "list_count",
+            FindingKind::Fact => "fact",
         }
     }
 }
@@ -86,6 +89,21 @@ pub struct Finding {
     /// The suggested value as text.
     pub suggestion: Option<String>,
     pub locations: Vec<Location>,
+    /// The verified fact the claim was judged against, when one applies.
+    pub fact: Option<FactCitation>,
+}
+
+/// A verified fact as a finding cites it: the value, where it is recorded, and its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactCitation {
+    /// The value as written in the facts file.
+    pub value: String,
+    pub interval: Interval,
+    /// The citation: who verified it, where it was published.
+    pub source: String,
+    /// The facts file and the line of the fact's entry.
+    pub path: String,
+    pub line: usize,
 }
 
 impl Finding {
@@ -94,5 +112,30 @@ impl Finding {
     pub fn sort_key(&self) -> (String, usize, String, FindingKind) {
         let p = &self.locations[0];
         (p.path.clone(), p.start, self.rule.clone(), self.kind)
+    }
+
+    /// A fingerprint that survives edits elsewhere in the file: rule, key, period, the figure's
+    /// interval and the file, never line numbers or offsets. `path` is the file as the caller
+    /// names it (a baseline uses paths relative to itself). 16 hex digits of FNV-1a/64, stable
+    /// across versions and platforms.
+    pub fn fingerprint(&self, path: &str) -> String {
+        let p = &self.locations[0];
+        let key = self.key.as_deref().unwrap_or("");
+        let period = self.period.map(|y| y.to_string()).unwrap_or_default();
+        let parts = [
+            self.rule.as_str(),
+            key,
+            &period,
+            &p.interval.to_string(),
+            path,
+        ];
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in parts {
+            for b in part.bytes().chain([0x1f]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{h:016x}")
     }
 }

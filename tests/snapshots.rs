@@ -30,6 +30,16 @@ fn check_seeds_json() {
 }
 
 #[test]
+fn check_seeds_github_annotations() {
+    insta::assert_snapshot!(run(&["check", "seeds", "--format", "github"]));
+}
+
+#[test]
+fn check_seeds_markdown() {
+    insta::assert_snapshot!(run(&["check", "seeds", "--format", "markdown"]));
+}
+
+#[test]
 fn extract_seeds_table() {
     insta::assert_snapshot!(run(&["extract", "seeds"]));
 }

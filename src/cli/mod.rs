@@ -2,10 +2,12 @@
 //! calls here; no checking logic lives in the CLI.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::config::Config;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod check_cmd;
+mod project_cmd;
 mod quantity_cmd;
 mod rules_cmd;
 
@@ -31,19 +33,83 @@ pub enum Command {
     Rules(rules_cmd::RulesArgs),
     /// Show every quantity the model reads in TEXT, with the interval it asserts.
     Quantity(quantity_cmd::QuantityArgs),
+    /// Write a commented starter crosscheck.toml and an example rule (never overwrites).
+    Init(project_cmd::InitArgs),
+    /// Print the JSON Schema of rule files, the facts file or the config, for TOML editors.
+    Schema(project_cmd::SchemaArgs),
+    /// Print a shell completion script.
+    Completions(project_cmd::CompletionsArgs),
 }
 
-/// Where rules are loaded from.
+/// Where the project's configuration and rules come from.
 #[derive(Debug, Clone, clap::Args)]
-pub struct RuleArgs {
-    /// Rule file or folder of `*.toml` files; repeatable.
-    #[arg(
-        long = "rules",
-        value_name = "PATH",
-        default_value = "rules",
-        global = true
-    )]
+pub struct ProjectArgs {
+    /// Rule file or folder of `*.toml` files; repeatable. Default: the config's `rules`, else
+    /// `rules`.
+    #[arg(long = "rules", value_name = "PATH", global = true)]
     pub rules: Vec<PathBuf>,
+    /// Config file to use instead of searching for crosscheck.toml from the working directory
+    /// upwards.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no config file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+}
+
+/// A loaded project: its config (if any) and its rules.
+pub(crate) struct Project {
+    pub config: Option<Config>,
+    pub rules: crosscheck::rules::RuleSet,
+}
+
+impl ProjectArgs {
+    /// The config file in force: `--config`, else the one found walking up, unless
+    /// `--no-config`. Problems are printed; `Err` carries the exit status.
+    pub(crate) fn config(&self) -> Result<Option<Config>, u8> {
+        let path = match (&self.config, self.no_config) {
+            (_, true) => return Ok(None),
+            (Some(p), _) => p.clone(),
+            (None, false) => match crosscheck::config::discover(Path::new(".")) {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
+        crosscheck::config::load(&path)
+            .map(Some)
+            .map_err(|errors| print_diagnostics(&errors, "config file"))
+    }
+
+    /// Loads the config and the rules it (or `--rules`) names.
+    pub(crate) fn load(&self) -> Result<Project, u8> {
+        let config = self.config()?;
+        let paths = if !self.rules.is_empty() {
+            self.rules.clone()
+        } else if let Some(r) = config.as_ref().and_then(|c| c.rules.clone()) {
+            r
+        } else {
+            vec![PathBuf::from("rules")]
+        };
+        let rules = crosscheck::rules::load(&paths)
+            .map_err(|errors| print_diagnostics(&errors, "rule files"))?;
+        Ok(Project { config, rules })
+    }
+}
+
+/// Prints diagnostics to stderr with a closing count; returns exit status 2.
+pub(crate) fn print_diagnostics(errors: &[crosscheck::rules::RuleError], what: &str) -> u8 {
+    let color = ColorChoice::Auto.enabled(io::stderr().is_terminal());
+    let mut out = String::new();
+    for e in errors {
+        out.push_str(&render_diagnostic(e, color));
+    }
+    out.push_str(&format!(
+        "crosscheck: {} problem{} in {what}\n",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ));
+    let _ = io::stderr().write_all(out.as_bytes());
+    2
 }
 
 /// When to colour human output.
@@ -78,6 +144,9 @@ pub fn run(args: Args) -> io::Result<u8> {
         Command::Extract(a) => check_cmd::run_extract(&a),
         Command::Rules(a) => rules_cmd::run(&a),
         Command::Quantity(a) => quantity_cmd::run(&a),
+        Command::Init(a) => project_cmd::run_init(&a),
+        Command::Schema(a) => project_cmd::run_schema(&a),
+        Command::Completions(a) => project_cmd::run_completions(&a),
     }
 }
 
@@ -105,27 +174,6 @@ pub(crate) fn emit(s: &str) -> io::Result<()> {
 
 pub(crate) fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()
-}
-
-/// Loads rules, printing every rule-file diagnostic to stderr on failure.
-pub(crate) fn load_rules(a: &RuleArgs) -> Option<crosscheck::rules::RuleSet> {
-    match crosscheck::rules::load(&a.rules) {
-        Ok(r) => Some(r),
-        Err(errors) => {
-            let color = ColorChoice::Auto.enabled(io::stderr().is_terminal());
-            let mut out = String::new();
-            for e in &errors {
-                out.push_str(&render_diagnostic(e, color));
-            }
-            out.push_str(&format!(
-                "crosscheck: {} problem{} in rule files\n",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            ));
-            let _ = io::stderr().write_all(out.as_bytes());
-            None
-        }
-    }
 }
 
 pub(crate) fn render_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> String {

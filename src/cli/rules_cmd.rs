@@ -1,6 +1,6 @@
 //! `crosscheck rules`: list, explain, test.
 
-use super::RuleArgs;
+use super::ProjectArgs;
 use crosscheck::extract::{match_text, Rejection};
 use crosscheck::rules::{examples::run_examples, PeriodMode, Rule};
 use std::io::{self, IsTerminal, Write};
@@ -10,7 +10,7 @@ pub struct RulesArgs {
     #[command(subcommand)]
     pub action: Option<RulesAction>,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub project: ProjectArgs,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -30,8 +30,9 @@ pub enum RulesAction {
 }
 
 pub fn run(a: &RulesArgs) -> io::Result<u8> {
-    let Some(set) = super::load_rules(&a.rules) else {
-        return Ok(2);
+    let set = match a.project.load() {
+        Ok(p) => p.rules,
+        Err(code) => return Ok(code),
     };
     match &a.action {
         None | Some(RulesAction::List) => {

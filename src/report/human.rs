@@ -84,7 +84,7 @@ pub fn char_diff(old: &str, new: &str, color: bool) -> String {
 }
 
 /// A document seen through a window: `read_span` with context returns the sentence around the span (at most
-/// [`WINDOW`] bytes each side, cut at whitespace) with its real line and column, so a snippet
+/// [`super::WINDOW`] bytes each side, cut at whitespace) with its real line and column, so a snippet
 /// from an 800-character paragraph stays readable and its line numbers stay true.
 #[derive(Debug)]
 struct Windowed {
@@ -92,14 +92,10 @@ struct Windowed {
     text: String,
 }
 
-const WINDOW: usize = 100;
-
 impl Windowed {
     fn new(input: &ReportInput, l: &Location) -> Windowed {
         let text = input
-            .documents
-            .get(l.doc)
-            .filter(|d| d.path == l.path)
+            .document(l)
             .map(|d| d.text.clone())
             .unwrap_or_default();
         Windowed {
@@ -113,45 +109,6 @@ impl Windowed {
             && l.end <= self.text.len()
             && self.text.is_char_boundary(l.start)
             && self.text.is_char_boundary(l.end)
-    }
-
-    /// Byte range of the window shown around `start..end`.
-    fn window(&self, start: usize, end: usize) -> (usize, usize) {
-        let t = self.text.as_bytes();
-        let stops_line = |b: u8| b == b'\n' || b == b'\r';
-        let mut ws = start;
-        while ws > 0 && !stops_line(t[ws - 1]) && start - ws < WINDOW {
-            // A sentence starts after ". " (or "? ", "! ").
-            if ws >= 2 && t[ws - 1] == b' ' && matches!(t[ws - 2], b'.' | b'?' | b'!') {
-                break;
-            }
-            ws -= 1;
-        }
-        if ws > 0 && !stops_line(t[ws - 1]) && start - ws >= WINDOW {
-            // Cut at a word boundary rather than mid-word.
-            while ws < start && !t[ws - 1].is_ascii_whitespace() {
-                ws += 1;
-            }
-        }
-        let mut we = end;
-        while we < t.len() && !stops_line(t[we]) && we - end < WINDOW {
-            we += 1;
-            if matches!(t[we - 1], b'.' | b'?' | b'!') && t.get(we).is_none_or(|b| *b == b' ') {
-                break;
-            }
-        }
-        if we < t.len() && !stops_line(t[we]) && we - end >= WINDOW {
-            while we > end && !t[we].is_ascii_whitespace() {
-                we -= 1;
-            }
-        }
-        while !self.text.is_char_boundary(ws) {
-            ws -= 1;
-        }
-        while !self.text.is_char_boundary(we) {
-            we += 1;
-        }
-        (ws, we)
     }
 }
 
@@ -173,7 +130,7 @@ impl SourceCode for Windowed {
         let (ws, we) = if before == 0 && after == 0 {
             (start, end)
         } else {
-            self.window(start, end)
+            super::window(&self.text, start, end)
         };
         let before = &self.text[..ws];
         let line = before.matches('\n').count();
@@ -221,7 +178,17 @@ fn diags(input: &ReportInput, f: &Finding, color: bool) -> Vec<Diag> {
             FindingKind::Approximation => help.push(format!("the more precise figure is \"{s}\"")),
             FindingKind::ListCount => help.push(format!("the list names {s}")),
             FindingKind::Conflict => help.push(format!("most sources state \"{s}\"")),
+            FindingKind::Fact => help.push(format!(
+                "the verified value is \"{s}\"  {}",
+                char_diff(&primary.text, s, color)
+            )),
         }
+    }
+    if let Some(c) = &f.fact {
+        help.push(format!(
+            "verified fact: \"{}\" {} ({}:{}), source: {}",
+            c.value, c.interval, c.path, c.line, c.source
+        ));
     }
     let mut scope = vec![format!("rule: {}", f.rule_title)];
     if let Some(k) = &f.key {

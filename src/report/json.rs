@@ -23,7 +23,21 @@ struct JsonFinding<'a> {
     suggestion: Option<&'a str>,
     key: Option<&'a str>,
     period: Option<i32>,
+    fingerprint: String,
     locations: Vec<JsonLocation<'a>>,
+    fact: Option<JsonFact<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFact<'a> {
+    value: &'a str,
+    lo: Option<f64>,
+    hi: Option<f64>,
+    lo_inclusive: bool,
+    hi_inclusive: bool,
+    source: &'a str,
+    path: &'a str,
+    line: usize,
 }
 
 #[derive(Serialize)]
@@ -49,6 +63,17 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         suggestion: f.suggestion.as_deref(),
         key: f.key.as_deref(),
         period: f.period,
+        fingerprint: f.fingerprint(&f.locations[0].path),
+        fact: f.fact.as_ref().map(|c| JsonFact {
+            value: &c.value,
+            lo: c.interval.lo.map(|b| b.value),
+            hi: c.interval.hi.map(|b| b.value),
+            lo_inclusive: c.interval.lo.is_some_and(|b| b.inclusive),
+            hi_inclusive: c.interval.hi.is_some_and(|b| b.inclusive),
+            source: &c.source,
+            path: &c.path,
+            line: c.line,
+        }),
         locations: f
             .locations
             .iter()

@@ -71,6 +71,10 @@ impl KeyTable {
     pub fn is_empty(&self) -> bool {
         self.aliases.is_empty()
     }
+    /// The canonical key for a known key or alias, `None` for text the table does not know.
+    pub fn canonical(&self, text: &str) -> Option<&str> {
+        self.by_alias.get(&fold(text)).map(String::as_str)
+    }
 }
 
 fn fold(s: &str) -> String {
@@ -148,7 +152,7 @@ impl RuleSet {
     }
 }
 
-/// A problem in a rule file, pointing at the offending TOML.
+/// A problem in a rule, facts or config file, pointing at the offending TOML.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{message}")]
 #[diagnostic(code(crosscheck::rules))]
@@ -168,7 +172,7 @@ pub struct RuleError {
 }
 
 impl RuleError {
-    pub(crate) fn new(
+    pub fn new(
         file: &SourceFile,
         span: Option<std::ops::Range<usize>>,
         message: impl Into<String>,
@@ -189,11 +193,11 @@ impl RuleError {
             line,
         }
     }
-    fn label(mut self, l: impl Into<String>) -> Self {
+    pub fn label(mut self, l: impl Into<String>) -> Self {
         self.label = l.into();
         self
     }
-    fn help(mut self, h: impl Into<String>) -> Self {
+    pub fn help(mut self, h: impl Into<String>) -> Self {
         self.help = Some(h.into());
         self
     }
@@ -311,6 +315,23 @@ pub fn load_str(path: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleError>> {
     }
 }
 
+/// A TOML or schema error from deserialising `file` (a `what`), at its span; an unknown field
+/// gets a pointer to the documentation `doc`.
+pub fn toml_error(file: &SourceFile, e: &toml::de::Error, what: &str, doc: &str) -> RuleError {
+    let msg = e.message().trim().to_string();
+    let (head, rest) = msg.split_once('\n').unwrap_or((&msg, ""));
+    let label = if rest.trim().is_empty() {
+        "here"
+    } else {
+        rest.trim()
+    };
+    let mut err = RuleError::new(file, e.span(), format!("invalid {what}: {head}")).label(label);
+    if msg.contains("unknown field") {
+        err.help = Some(format!("see {doc} for the fields allowed here"));
+    }
+    err
+}
+
 /// A claim id as declared, whether or not the claim compiled: duplicates are reported either way.
 struct Declared {
     id: String,
@@ -327,19 +348,7 @@ fn parse_file(path: &str, text: &str) -> (Vec<Rule>, Vec<Declared>, Vec<RuleErro
     let parsed: raw::RuleFile = match toml::from_str(text) {
         Ok(p) => p,
         Err(e) => {
-            let msg = e.message().trim().to_string();
-            let (head, rest) = msg.split_once('\n').unwrap_or((&msg, ""));
-            let help = msg
-                .contains("unknown field")
-                .then(|| "see docs/rules.md for the fields a claim may have".to_string());
-            let label = if rest.trim().is_empty() {
-                "here"
-            } else {
-                rest.trim()
-            };
-            let mut err =
-                RuleError::new(&file, e.span(), format!("invalid rule file: {head}")).label(label);
-            err.help = help;
+            let err = toml_error(&file, &e, "rule file", "docs/rules.md");
             return (Vec::new(), Vec::new(), vec![err]);
         }
     };

@@ -1,0 +1,267 @@
+//! The project configuration: `crosscheck.toml` (or `.crosscheck.toml`), found by walking up
+//! from the working directory. It names the rules, documents, corpus, facts and baseline of a
+//! content repository, and the default fail level and format. Paths in it are relative to the
+//! file's own folder; flags on the command line override it. Documented in docs/config.md.
+
+use crate::rules::{toml_error, RuleError, SourceFile};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// File names searched for, in order, in each folder.
+pub const FILE_NAMES: &[&str] = &["crosscheck.toml", ".crosscheck.toml"];
+
+/// Values `fail_on` may take.
+pub const FAIL_LEVELS: &[&str] = &["error", "warning", "note", "never"];
+
+/// Values `format` may take (for `check`).
+pub const FORMATS: &[&str] = &["human", "json", "sarif", "github", "markdown"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: Option<Vec<String>>,
+    #[serde(default)]
+    documents: Option<Vec<String>>,
+    #[serde(default)]
+    include: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Option<Vec<String>>,
+    #[serde(default)]
+    corpus: Option<Vec<String>>,
+    #[serde(default)]
+    facts: Option<String>,
+    #[serde(default)]
+    baseline: Option<String>,
+    #[serde(default)]
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    format: Option<Spanned<String>>,
+}
+
+/// A loaded configuration, with paths resolved against the file's folder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// The file read, as found (relative to the working directory when found by walking up).
+    pub path: PathBuf,
+    /// Its folder: what relative paths and globs in it are relative to.
+    pub root: PathBuf,
+    pub rules: Option<Vec<PathBuf>>,
+    pub documents: Option<Vec<PathBuf>>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub corpus: Option<Vec<PathBuf>>,
+    pub facts: Option<PathBuf>,
+    pub baseline: Option<PathBuf>,
+    pub fail_on: Option<String>,
+    pub format: Option<String>,
+}
+
+/// The config file governing `start` (a folder): the first of [`FILE_NAMES`] in it or in the
+/// nearest folder above. The path returned is relative to `start` when `start` is relative
+/// (`crosscheck.toml`, `../crosscheck.toml`), so paths derived from it read naturally.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = start.to_path_buf();
+    // Canonical form, to know when the root is reached; a relative walk for display.
+    let mut real = start.canonicalize().ok()?;
+    loop {
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(clean(&candidate));
+            }
+        }
+        if !real.pop() {
+            return None;
+        }
+        dir = dir.join("..");
+    }
+}
+
+/// `./a/../b` style noise removed only at the front: `./crosscheck.toml` -> `crosscheck.toml`.
+fn clean(p: &Path) -> PathBuf {
+    p.strip_prefix(".").unwrap_or(p).to_path_buf()
+}
+
+/// Reads and validates a config file; every problem is a diagnostic at its line.
+pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
+    let display = path.to_string_lossy().replace('\\', "/");
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![RuleError::new(
+            &SourceFile {
+                path: display.clone(),
+                text: String::new(),
+            },
+            None,
+            format!("cannot read config {display}: {e}"),
+        )]
+    })?;
+    load_str(path, &text)
+}
+
+/// Parses a config's text; `path` locates it (relative paths inside are joined to its folder).
+pub fn load_str(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
+    let file = SourceFile {
+        path: path.to_string_lossy().replace('\\', "/"),
+        text: text.to_string(),
+    };
+    let raw: RawConfig = toml::from_str(text)
+        .map_err(|e| vec![toml_error(&file, &e, "config file", "docs/config.md")])?;
+    let mut errors = Vec::new();
+    let mut choice = |v: &Option<Spanned<String>>, allowed: &[&str], what: &str| {
+        let v = v.as_ref()?;
+        if allowed.contains(&v.get_ref().as_str()) {
+            Some(v.get_ref().clone())
+        } else {
+            errors.push(
+                RuleError::new(
+                    &file,
+                    Some(v.span()),
+                    format!("unknown {what} \"{}\"", v.get_ref()),
+                )
+                .help(format!("one of: {}", allowed.join(", "))),
+            );
+            None
+        }
+    };
+    let fail_on = choice(&raw.fail_on, FAIL_LEVELS, "fail level");
+    let format = choice(&raw.format, FORMATS, "format");
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let join = |p: &String| {
+        let p = Path::new(p);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            clean(&root.join(p))
+        }
+    };
+    let join_all = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.iter().map(join).collect());
+    let config = Config {
+        path: path.to_path_buf(),
+        root: root.clone(),
+        rules: join_all(&raw.rules),
+        documents: join_all(&raw.documents),
+        include: raw.include.unwrap_or_default(),
+        exclude: raw.exclude.unwrap_or_default(),
+        corpus: join_all(&raw.corpus),
+        facts: raw.facts.as_ref().map(join),
+        baseline: raw.baseline.as_ref().map(join),
+        fail_on,
+        format,
+    };
+    let selection = crate::document::Selection {
+        paths: Vec::new(),
+        include: config.include.clone(),
+        exclude: config.exclude.clone(),
+        glob_root: config.root.clone(),
+    };
+    for e in selection.glob_errors() {
+        errors.push(RuleError::new(&file, None, e));
+    }
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The starter config `crosscheck init` writes.
+pub const STARTER_CONFIG: &str = r#"# crosscheck configuration: found by walking up from the working directory.
+# Paths are relative to this file. Flags on the command line override every setting.
+# Reference: docs/config.md
+
+# Rule files or folders of *.toml rule files.
+rules = ["rules"]
+
+# The documents checked: files or folders (folders are walked; .gitignore is respected).
+documents = ["articles"]
+
+# Which files in those folders are read (globs, gitignore syntax). Default: *.txt, *.md,
+# *.markdown, *.text.
+# include = ["*.md", "*.txt"]
+# exclude = ["archive/**", "*.draft.md"]
+
+# Published documents that drafts are compared against (`check DRAFT --corpus ...` does the
+# same from the command line). Findings are reported only for the documents checked.
+# corpus = ["published"]
+
+# Verified values that outrank what the articles say (docs/facts.md).
+# facts = "facts.toml"
+
+# Accepted findings (`crosscheck check --write-baseline crosscheck-baseline.json`).
+# baseline = "crosscheck-baseline.json"
+
+# Lowest severity that fails the run: error, warning, note or never.
+fail_on = "error"
+
+# Output format: human, json, sarif, github or markdown.
+format = "human"
+"#;
+
+/// The example rule `crosscheck init` writes next to the config.
+pub const STARTER_RULE: &str = r#"# An example claim rule (docs/rules.md). `crosscheck rules test` runs its examples.
+
+[[claim]]
+id = "staff-count"
+title = "Number of staff"
+unit = "number"
+# {quantity} is any figure the quantity model reads: "about 1,200", "more than 1.2 thousand".
+patterns = ['{quantity}\s+(?:staff|employees|people\s+work)']
+severity = "error"
+approximate = "note"
+
+[[claim.example]]
+text = "The ministry has about 1,200 staff."
+interval = "[1140, 1260]"
+
+[[claim.example]]
+text = "More than 1,000 employees work there."
+
+[[claim.counterexample]]
+text = "The staff canteen opened in 1998."
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starter_files_are_valid() {
+        let c = load_str(Path::new("crosscheck.toml"), STARTER_CONFIG).unwrap();
+        assert_eq!(c.rules, Some(vec![PathBuf::from("rules")]));
+        assert_eq!(c.fail_on.as_deref(), Some("error"));
+        let rules = crate::rules::load_str("example.toml", STARTER_RULE).unwrap();
+        for r in &rules {
+            assert!(crate::rules::examples::run_examples(r).is_empty());
+        }
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_config_folder() {
+        let c = load_str(
+            Path::new("../crosscheck.toml"),
+            "rules = [\"rules\"]\nfacts = \"facts.toml\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.rules, Some(vec![PathBuf::from("../rules")]));
+        assert_eq!(c.facts, Some(PathBuf::from("../facts.toml")));
+    }
+
+    #[test]
+    fn bad_values_are_diagnostics_at_their_line() {
+        let errs = load_str(
+            Path::new("crosscheck.toml"),
+            "rules = [\"r\"]\nfail_on = \"sometimes\"\nformat = \"xml\"\n",
+        )
+        .unwrap_err();
+        let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3]);
+        let errs = load_str(Path::new("c.toml"), "rule = [\"r\"]\n").unwrap_err();
+        assert!(
+            errs[0].message.contains("unknown field"),
+            "{}",
+            errs[0].message
+        );
+    }
+}

@@ -1,0 +1,69 @@
+//! The files git says changed since a reference: what `check --changed-from REF` treats as
+//! drafts. Compared from the merge base of REF and HEAD (what a pull request changes, not
+//! what the base branch gained since), to the working tree, plus untracked files that are
+//! not ignored. Deleted files are left out.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+fn lines(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+    bytes
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+}
+
+/// Canonical paths of the files changed since `reference`, for the repository holding `dir`.
+pub fn changed_files(dir: &Path, reference: &str) -> Result<Vec<PathBuf>, String> {
+    let top = git(dir, &["rev-parse", "--show-toplevel"])?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
+    let rev = format!("{reference}^{{commit}}");
+    git(dir, &["rev-parse", "--verify", "--quiet", &rev])
+        .map_err(|_| format!("`{reference}` is not a commit in this repository"))?;
+    // The merge base when there is one (a branch compared to its base); else the ref itself.
+    let base = git(dir, &["merge-base", reference, "HEAD"])
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_else(|_| reference.to_string());
+    let diff = git(
+        &top,
+        &[
+            "diff",
+            "--name-only",
+            "--no-renames",
+            "--diff-filter=d",
+            "-z",
+            &base,
+            "--",
+        ],
+    )?;
+    let untracked = git(&top, &["ls-files", "--others", "--exclude-standard", "-z"])?;
+    let mut files: Vec<PathBuf> = lines(&diff)
+        .chain(lines(&untracked))
+        .filter_map(|p| top.join(p).canonicalize().ok())
+        .collect();
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
