@@ -440,8 +440,7 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
         f.fact = Some(fact.citation.clone());
         out.push(f);
     }
-    let exact = truth.lo.is_some() && truth.lo == truth.hi;
-    if let (Some(sev), true) = (rule.approximate, exact) {
+    if let (Some(sev), true) = (rule.approximate, fact.exact) {
         for &ci in &agree {
             let s = &claims[ci];
             if s.quantity.interval.approx_eq(truth) {

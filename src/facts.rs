@@ -50,6 +50,9 @@ pub struct Fact {
     pub period: Option<i32>,
     /// For money: the currency the value is in.
     pub currency: Option<&'static str>,
+    /// Stated exactly (a value without a hedge, or a one-point interval): claims that agree
+    /// only approximately are reported as approximations.
+    pub exact: bool,
     pub citation: FactCitation,
 }
 
@@ -210,7 +213,7 @@ fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<
             }
         },
     };
-    let (value, interval, currency) = match (&f.value, &f.interval) {
+    let (value, interval, currency, exact) = match (&f.value, &f.interval) {
         (Some(v), None) => {
             let text = match v.get_ref() {
                 toml::Value::String(s) => s.clone(),
@@ -230,7 +233,12 @@ fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<
             let found = quantity::parse_with(&text, opts);
             match found.as_slice() {
                 [q] => match crate::extract::coerce(q, rule.unit) {
-                    Some(q) => (q.text.clone(), q.interval, q.currency),
+                    Some(q) => (
+                        q.text.clone(),
+                        q.interval,
+                        q.currency,
+                        q.hedge == quantity::Hedge::None,
+                    ),
                     None => {
                         errors.push(err(
                             v.span(),
@@ -257,7 +265,12 @@ fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<
             }
         }
         (None, Some(iv)) => match Interval::from_notation(iv.get_ref()) {
-            Some(i) => (iv.get_ref().clone(), i, None),
+            Some(i) => (
+                iv.get_ref().clone(),
+                i,
+                None,
+                i.lo.is_some() && i.lo == i.hi,
+            ),
             None => {
                 errors.push(
                     err(
@@ -302,6 +315,7 @@ fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<
         key,
         period: f.period.map(|p| *p.get_ref()),
         currency,
+        exact,
         citation: FactCitation {
             value,
             interval,
