@@ -249,6 +249,23 @@ pub fn apply(
     (kept, suppressed)
 }
 
+/// Markers in checked documents that name a rule no rule file declares (most likely a typo,
+/// which would leave the finding it meant unsuppressed): `path:line: ...` messages.
+pub fn unknown_marker_rules(docs: &[Document], rules: &crate::rules::RuleSet) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in docs.iter().filter(|d| !d.corpus) {
+        for m in markers(d) {
+            for id in m.rules.iter().filter(|id| rules.get(id).is_none()) {
+                out.push(format!(
+                    "{}:{}: {MARKER} names `{id}`, which is not a loaded rule",
+                    d.path, m.line
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, then a rename,
 /// so a reader never sees half a file.
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {

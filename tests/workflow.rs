@@ -321,6 +321,19 @@ fn an_inline_marker_suppresses_exactly_the_rule_it_names() {
     assert_eq!(rules, ["members"]);
     assert_eq!(summary(&out)["suppressed"], 1);
 
+    // A misspelt rule id suppresses nothing, and says so.
+    write(
+        dir.path(),
+        "c.md",
+        &text.replace("ignore relations", "ignore relation"),
+    );
+    let (_, out, err) = run(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(reported(&out).len(), 2);
+    assert!(
+        err.contains("c.md:1: crosscheck-ignore names `relation`, which is not a loaded rule"),
+        "{err}"
+    );
+
     // Alone on its line, with no rule named, it covers the next paragraph: both findings.
     write(
         dir.path(),

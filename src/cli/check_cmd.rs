@@ -240,6 +240,9 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         baseline: baseline.as_ref(),
     };
     let outcome = crosscheck::check_with(&docs, &rules, &options);
+    for w in crosscheck::suppress::unknown_marker_rules(&docs, &rules) {
+        let _ = writeln!(io::stderr(), "crosscheck: warning: {w}");
+    }
 
     if let Some(path) = &a.write_baseline {
         let b = Baseline::for_file(path);
