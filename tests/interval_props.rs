@@ -340,7 +340,7 @@ impl Dec {
             Some(sep) => {
                 let mut out = String::new();
                 for (n, c) in int.chars().enumerate() {
-                    if n > 0 && (int.len() - n) % 3 == 0 {
+                    if n > 0 && (int.len() - n).is_multiple_of(3) {
                         out.push_str(sep);
                     }
                     out.push(c);
