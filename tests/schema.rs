@@ -95,3 +95,69 @@ fn config_schema_names_every_field_the_loader_accepts() {
     let errs = crosscheck::config::load_str(Path::new("c.toml"), "bogus = 1\n").unwrap_err();
     assert_eq!(properties(&schema), accepted(&errs[0].message));
 }
+
+/// Validates a TOML file's contents, as JSON, against a committed schema.
+fn schema_violations(kind: &str, toml_text: &str) -> Vec<String> {
+    let schema = committed(kind);
+    let id = schema["$id"].as_str().unwrap().to_string();
+    let mut compiler = boon::Compiler::new();
+    compiler.set_default_draft(boon::Draft::V7);
+    compiler.add_resource(&id, schema).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler.compile(&id, &mut schemas).unwrap();
+    let value: toml::Value = toml::from_str(toml_text).unwrap();
+    let instance = serde_json::to_value(value).unwrap();
+    match schemas.validate(&instance, index) {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![format!("{e:#}")],
+    }
+}
+
+/// The facts file shown in docs/facts.md.
+fn facts_guide_example() -> String {
+    let doc = include_str!("../docs/facts.md");
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    doc[start..start + doc[start..].find("```").unwrap()].to_string()
+}
+
+#[test]
+fn the_bundled_files_validate_against_their_schemas_and_a_wrong_one_does_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root.join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            schema_violations("rules", &text),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5);
+    for (kind, text) in [
+        ("rules", crosscheck::config::STARTER_RULE.to_string()),
+        ("config", crosscheck::config::STARTER_CONFIG.to_string()),
+        (
+            "config",
+            std::fs::read_to_string(root.join("crosscheck.toml")).unwrap(),
+        ),
+        ("facts", facts_guide_example()),
+    ] {
+        assert_eq!(
+            schema_violations(kind, &text),
+            Vec::<String>::new(),
+            "{kind}: {text}"
+        );
+    }
+    // The editor would flag what the loader rejects.
+    for (kind, text) in [
+        ("rules", "[[claim]]\nid = \"x\"\ntitle = \"x\"\nunit = \"percentage\"\npatterns = ['{quantity}']\n"),
+        ("rules", "[[claim]]\nid = \"x\"\ntitle = \"x\"\nunit = \"percent\"\n"),
+        ("facts", "[[fact]]\nrule = \"x\"\nsource = \"y\"\n"),
+        ("config", "fail_on = \"sometimes\"\n"),
+    ] {
+        assert!(!schema_violations(kind, text).is_empty(), "{kind} accepted: {text}");
+    }
+}
