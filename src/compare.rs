@@ -499,17 +499,48 @@ pub fn one_edit(a: &str, b: &str) -> bool {
 }
 
 /// The outlier's text with its digits replaced by the consensus digits.
+/// The outlier's text with its digits replaced by the consensus digits, keeping its hedge,
+/// unit and separators: "2,100 staff" with 1200 is "1,200 staff". When the digit counts differ
+/// the separators cannot be kept, and the digits as written are replaced whole.
 fn fix_digits(text: &str, digits: &str, with: &str) -> String {
     if text.contains(digits) {
-        text.replacen(digits, with, 1)
-    } else {
-        with.to_string()
+        return text.replacen(digits, with, 1);
     }
+    // Same number of digits: substitute them one by one where they stand in the text.
+    let is_digit = |c: char| c.is_ascii_digit() || c == '.';
+    let written: String = text.chars().filter(|&c| is_digit(c)).collect();
+    if written == digits && digits.chars().count() == with.chars().count() {
+        let mut replacement = with.chars();
+        return text
+            .chars()
+            .map(|c| {
+                if is_digit(c) {
+                    replacement.next().unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
+    with.to_string()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::one_edit;
+    use super::{fix_digits, one_edit};
+
+    #[test]
+    fn suggestions_keep_the_way_the_figure_is_written() {
+        for (text, digits, with, want) in [
+            ("2003", "2003", "2023", "2023"),
+            ("about 139", "139", "193", "about 193"),
+            ("2,100", "2100", "1200", "1,200"),
+            ("US$ 1,930 million", "1930", "1390", "US$ 1,390 million"),
+            ("1,9300", "19300", "1930", "1930"),
+        ] {
+            assert_eq!(fix_digits(text, digits, with), want, "{text}");
+        }
+    }
 
     #[test]
     fn one_edit_covers_substitution_insertion_deletion_and_swap() {

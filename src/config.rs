@@ -95,13 +95,21 @@ pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
             },
             None,
             format!("cannot read config {display}: {e}"),
-        )]
+        )
+        .in_file_kind(CODE)]
     })?;
     load_str(path, &text)
 }
 
+/// The diagnostic code of problems in a config file.
+const CODE: &str = "crosscheck::config";
+
 /// Parses a config's text; `path` locates it (relative paths inside are joined to its folder).
 pub fn load_str(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
+    parse(path, text).map_err(|errors| errors.into_iter().map(|e| e.in_file_kind(CODE)).collect())
+}
+
+fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
     let file = SourceFile {
         path: path.to_string_lossy().replace('\\', "/"),
         text: text.to_string(),

@@ -40,6 +40,9 @@ struct RawFact {
     note: Option<String>,
 }
 
+/// The diagnostic code of problems in a facts file.
+const CODE: &str = "crosscheck::facts";
+
 /// One verified value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
@@ -106,12 +109,18 @@ pub fn load(path: &Path, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
             },
             None,
             format!("cannot read facts file {display}: {e}"),
-        )]),
+        )
+        .in_file_kind(CODE)]),
     }
 }
 
 /// Parses and validates a facts file's text; `path` names it in diagnostics and citations.
 pub fn load_str(path: &str, text: &str, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
+    parse(path, text, rules)
+        .map_err(|errors| errors.into_iter().map(|e| e.in_file_kind(CODE)).collect())
+}
+
+fn parse(path: &str, text: &str, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
     let file = SourceFile {
         path: path.to_string(),
         text: text.to_string(),

@@ -35,17 +35,29 @@ fn lines(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
         .map(|s| String::from_utf8_lossy(s).into_owned())
 }
 
-/// Canonical paths of the files changed since `reference`, for the repository holding `dir`.
-pub fn changed_files(dir: &Path, reference: &str) -> Result<Vec<PathBuf>, String> {
+/// What changed since a reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// Canonical paths of the changed files.
+    pub files: Vec<PathBuf>,
+    /// Set when REF and HEAD have no merge base (a shallow clone, unrelated histories): the
+    /// files were compared with REF itself, so changes made on REF's side count as changed.
+    pub no_merge_base: bool,
+}
+
+/// The files changed since `reference`, for the repository holding `dir`.
+pub fn changed_files(dir: &Path, reference: &str) -> Result<Changed, String> {
     let top = git(dir, &["rev-parse", "--show-toplevel"])?;
     let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
     let rev = format!("{reference}^{{commit}}");
     git(dir, &["rev-parse", "--verify", "--quiet", &rev])
         .map_err(|_| format!("`{reference}` is not a commit in this repository"))?;
     // The merge base when there is one (a branch compared to its base); else the ref itself.
-    let base = git(dir, &["merge-base", reference, "HEAD"])
+    let merge_base = git(dir, &["merge-base", reference, "HEAD"])
         .map(|b| String::from_utf8_lossy(&b).trim().to_string())
-        .unwrap_or_else(|_| reference.to_string());
+        .ok();
+    let no_merge_base = merge_base.is_none();
+    let base = merge_base.unwrap_or_else(|| reference.to_string());
     let diff = git(
         &top,
         &[
@@ -65,5 +77,8 @@ pub fn changed_files(dir: &Path, reference: &str) -> Result<Vec<PathBuf>, String
         .collect();
     files.sort();
     files.dedup();
-    Ok(files)
+    Ok(Changed {
+        files,
+        no_merge_base,
+    })
 }

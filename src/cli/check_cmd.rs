@@ -162,10 +162,16 @@ fn gather(a: &CheckArgs, config: Option<&Config>) -> Result<(Vec<Document>, bool
     let (mut drafts, mut failed) = load_documents(&checked);
     let mut corpus = Vec::new();
     if let Some(reference) = &a.changed_from {
-        let changed: HashSet<PathBuf> = crosscheck::git::changed_files(Path::new("."), reference)
-            .map_err(|e| usage(&e))?
-            .into_iter()
-            .collect();
+        let changes =
+            crosscheck::git::changed_files(Path::new("."), reference).map_err(|e| usage(&e))?;
+        if changes.no_merge_base {
+            let _ = writeln!(
+                io::stderr(),
+                "crosscheck: warning: {reference} and HEAD have no merge base (shallow clone?): \
+                 compared with {reference} itself, so its own changes count as changed"
+            );
+        }
+        let changed: HashSet<PathBuf> = changes.files.into_iter().collect();
         let (changed_docs, rest): (Vec<Document>, Vec<Document>) = drafts
             .into_iter()
             .partition(|d| canonical(&d.path).is_some_and(|p| changed.contains(&p)));

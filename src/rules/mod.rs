@@ -153,17 +153,15 @@ impl RuleSet {
 }
 
 /// A problem in a rule, facts or config file, pointing at the offending TOML.
-#[derive(Debug, thiserror::Error, Diagnostic)]
+#[derive(Debug, thiserror::Error)]
 #[error("{message}")]
-#[diagnostic(code(crosscheck::rules))]
 pub struct RuleError {
     pub message: String,
-    #[source_code]
+    /// Which kind of file: `crosscheck::rules`, `crosscheck::facts`, `crosscheck::config`.
+    pub code: &'static str,
     pub src: NamedSource<String>,
-    #[label("{label}")]
     pub span: Option<SourceSpan>,
     pub label: String,
-    #[help]
     pub help: Option<String>,
     /// Path of the file, for callers that do not render the diagnostic.
     pub path: String,
@@ -171,7 +169,33 @@ pub struct RuleError {
     pub line: usize,
 }
 
+impl Diagnostic for RuleError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.label.clone()), span),
+        )))
+    }
+}
+
 impl RuleError {
+    /// The same problem, marked as one in another kind of file.
+    pub fn in_file_kind(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
     pub fn new(
         file: &SourceFile,
         span: Option<std::ops::Range<usize>>,
@@ -185,6 +209,7 @@ impl RuleError {
         });
         RuleError {
             message: message.into(),
+            code: "crosscheck::rules",
             src: file.named(),
             span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
             label: "here".into(),
