@@ -367,31 +367,54 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
 
     // Compatible but less precise than an exact statement: "nearly 15 percent" vs "14.8%".
     if let (Some(sev), Hedge::None) = (rule.approximate, rep.quantity.hedge) {
-        for &ci in &supporters {
-            let s = &claims[ci];
-            if std::ptr::eq(s, rep) || s.quantity.interval.approx_eq(&rep.quantity.interval) {
-                continue;
-            }
-            let mut f = finding(
-                rule,
-                s,
-                sev,
-                FindingKind::Approximation,
-                format!(
-                    "\"{}\" {} agrees only approximately with \"{}\" {} in {}",
-                    s.quantity.text,
-                    s.quantity.interval,
-                    rep.quantity.text,
-                    rep.quantity.interval,
-                    rep.path
-                ),
-            );
-            f.suggestion = Some(rep.quantity.text.clone());
+        let others: Vec<usize> = supporters
+            .iter()
+            .copied()
+            .filter(|&ci| !std::ptr::eq(&claims[ci], rep))
+            .collect();
+        let against = format!(
+            "\"{}\" {} in {}",
+            rep.quantity.text, rep.quantity.interval, rep.path
+        );
+        let reference = (&rep.quantity.interval, rep.quantity.text.as_str());
+        for mut f in approximations(rule, claims, &others, sev, reference, &against) {
             f.locations.push(location(rep));
             out.push(f);
         }
     }
     out
+}
+
+/// Approximation findings for the `agreeing` claims that are less precise than the exact
+/// `reference` interval (a source's figure or a verified fact, written as `suggestion`),
+/// described in messages as `against`.
+fn approximations(
+    rule: &Rule,
+    claims: &[Claim],
+    agreeing: &[usize],
+    severity: Severity,
+    (reference, suggestion): (&Interval, &str),
+    against: &str,
+) -> Vec<Finding> {
+    agreeing
+        .iter()
+        .map(|&ci| &claims[ci])
+        .filter(|s| !s.quantity.interval.approx_eq(reference))
+        .map(|s| {
+            let mut f = finding(
+                rule,
+                s,
+                severity,
+                FindingKind::Approximation,
+                format!(
+                    "\"{}\" {} agrees only approximately with {against}",
+                    s.quantity.text, s.quantity.interval
+                ),
+            );
+            f.suggestion = Some(suggestion.to_string());
+            f
+        })
+        .collect()
 }
 
 /// Judges a group against a verified fact: every claim that contradicts it is an error citing
@@ -441,22 +464,9 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
         out.push(f);
     }
     if let (Some(sev), true) = (rule.approximate, fact.exact) {
-        for &ci in &agree {
-            let s = &claims[ci];
-            if s.quantity.interval.approx_eq(truth) {
-                continue;
-            }
-            let mut f = finding(
-                rule,
-                s,
-                sev,
-                FindingKind::Approximation,
-                format!(
-                    "\"{}\" {} agrees only approximately with the verified fact \"{}\"",
-                    s.quantity.text, s.quantity.interval, fact.citation.value
-                ),
-            );
-            f.suggestion = Some(fact.citation.value.clone());
+        let reference = (truth, fact.citation.value.as_str());
+        let against = format!("the verified fact \"{}\"", fact.citation.value);
+        for mut f in approximations(rule, claims, &agree, sev, reference, &against) {
             f.fact = Some(fact.citation.clone());
             out.push(f);
         }
