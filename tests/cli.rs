@@ -1,23 +1,10 @@
 //! The command line's contract: exit codes, diagnostics that name the file and line, notices
 //! for skipped files, and the quantity command's JSON.
 
+mod common;
 use assert_cmd::Command;
+use common::run;
 use std::fs;
-
-fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A folder holding `files` (name, contents).
 fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {

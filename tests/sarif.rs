@@ -4,7 +4,8 @@
 //! assertions on (`uri`, `uri-reference`, `date-time`), and works offline: the schema has no
 //! remote `$ref`s.
 
-use assert_cmd::Command;
+mod common;
+use common::crosscheck;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -394,21 +395,6 @@ fn validator_rejects_broken_sarif() {
         &bad_uri,
         &format!("{RESULT}/locations/0/physicalLocation/artifactLocation/uri"),
     );
-}
-
-fn crosscheck(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn stdout_json(args: &[&str]) -> Value {

@@ -1,23 +1,9 @@
 //! The seed corpus and its expected findings: what `crosscheck check seeds/` must report with the
 //! bundled rule pack, and what `crosscheck extract` must find in every source.
 
-use assert_cmd::Command;
+mod common;
+use common::crosscheck;
 use serde_json::Value;
-
-fn crosscheck(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn json(args: &[&str]) -> (i32, Value) {
     let (code, stdout, stderr) = crosscheck(args);

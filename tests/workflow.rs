@@ -2,25 +2,10 @@
 //! over config), a writer checking a draft against the published corpus, and a CI job
 //! (`--changed-from`, facts, inline markers, baselines, exit codes).
 
-use assert_cmd::Command;
+mod common;
+use common::run;
 use std::fs;
 use std::path::Path;
-
-/// Runs crosscheck in `dir`; returns (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A project folder with `files` (path, contents), folders created as needed.
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
