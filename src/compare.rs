@@ -86,6 +86,7 @@ fn location(c: &Claim) -> Location {
         end: c.quantity.end,
         text: c.quantity.text.clone(),
         interval: c.quantity.interval,
+        snippet: c.snippet.clone(),
     }
 }
 

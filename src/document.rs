@@ -51,6 +51,30 @@ pub struct Document {
     line_starts: Vec<usize>,
 }
 
+/// What a run keeps of a document once it has been read and scanned: enough to count it,
+/// apply its suppression markers and cache its claims. Its text is not kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocInfo {
+    /// Path as displayed.
+    pub path: String,
+    /// Content hash of the text ([`content_hash`]).
+    pub hash: String,
+    /// Length of the text in bytes.
+    pub bytes: usize,
+    pub date: Option<Date>,
+    /// Part of the corpus (compared against, not reported on).
+    pub corpus: bool,
+    /// Suppression markers in the text.
+    pub markers: Vec<crate::suppress::Marker>,
+}
+
+/// The content hash crosscheck records for a text: XXH3-128 of its UTF-8 bytes, as 32 lowercase
+/// hex digits. It identifies a document's content in claim files and the cache; it is not a
+/// cryptographic hash.
+pub fn content_hash(text: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+}
+
 /// A sentence of a document, as a byte range into its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -144,6 +168,23 @@ impl Document {
             end
         };
         (start, end.max(start))
+    }
+
+    /// What a run keeps of this document after scanning it.
+    pub fn info(&self) -> DocInfo {
+        self.info_with_hash(content_hash(&self.text))
+    }
+
+    /// [`Document::info`] when the content hash is already known.
+    pub fn info_with_hash(&self, hash: String) -> DocInfo {
+        DocInfo {
+            path: self.path.clone(),
+            hash,
+            bytes: self.text.len(),
+            date: self.date,
+            corpus: self.corpus,
+            markers: crate::suppress::markers(self),
+        }
     }
 
     /// Splits the body into sentences. Line breaks always end a sentence (wire copy keeps a
@@ -300,41 +341,76 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 
 /// Reads what a selection names (see [`load_paths`]).
 pub fn load(sel: &Selection) -> Loaded {
-    let mut loaded = Loaded::default();
+    let listed = list(sel);
+    let mut loaded = Loaded {
+        errors: listed.errors,
+        ..Loaded::default()
+    };
+    for f in listed.files {
+        match read(&f.path) {
+            Ok(Some(text)) => loaded.documents.push(Document::new(f.display, text)),
+            Ok(None) => loaded.skipped.push((f.display, SkipReason::NotText)),
+            Err(e) => loaded.errors.push((f.display, e.to_string())),
+        }
+    }
+    loaded
+}
+
+/// A file to read, and its path as displayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    pub path: PathBuf,
+    pub display: String,
+}
+
+/// The files a selection names, without reading them.
+#[derive(Debug, Default)]
+pub struct Listed {
+    /// In order: each path given, folders walked in sorted order; each file once.
+    pub files: Vec<FileRef>,
+    /// Errors while walking (path, message).
+    pub errors: Vec<(String, String)>,
+}
+
+/// Lists the files a selection names (see [`load_paths`] for which).
+pub fn list(sel: &Selection) -> Listed {
+    let mut listed = Listed::default();
     let overrides = match sel.overrides() {
         Ok(o) => o,
         Err(e) => {
-            loaded.errors.push(("<globs>".into(), e));
-            return loaded;
+            listed.errors.push(("<globs>".into(), e));
+            return listed;
         }
     };
     let mut files = Vec::new();
     for p in &sel.paths {
         if p.is_dir() {
-            walk(p, &overrides, &mut files, &mut loaded);
+            walk(p, &overrides, &mut files, &mut listed.errors);
         } else {
             files.push(p.clone());
         }
     }
     let mut seen = std::collections::HashSet::new();
-    for f in files {
-        let display = display_path(&f);
-        if !seen.insert(display.clone()) {
-            continue;
-        }
-        match std::fs::read(&f) {
-            Ok(bytes) if is_binary(&bytes) => loaded.skipped.push((display, SkipReason::NotText)),
-            Ok(bytes) => {
-                let text = match String::from_utf8(bytes) {
-                    Ok(t) => t,
-                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                };
-                loaded.documents.push(Document::new(display, text));
-            }
-            Err(e) => loaded.errors.push((display, e.to_string())),
+    for path in files {
+        let display = display_path(&path);
+        if seen.insert(display.clone()) {
+            listed.files.push(FileRef { path, display });
         }
     }
-    loaded
+    listed
+}
+
+/// Reads one file as text: `None` for binary content; invalid UTF-8 is replaced (U+FFFD), so a
+/// Latin-1 file is read with its accented letters marked rather than refused.
+pub fn read(path: &Path) -> std::io::Result<Option<String>> {
+    let bytes = std::fs::read(path)?;
+    if is_binary(&bytes) {
+        return Ok(None);
+    }
+    Ok(Some(match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }))
 }
 
 /// A path for display and comparison: `/` separators, no leading `./`.
@@ -351,7 +427,7 @@ fn walk(
     dir: &Path,
     overrides: &ignore::overrides::Override,
     files: &mut Vec<PathBuf>,
-    loaded: &mut Loaded,
+    errors: &mut Vec<(String, String)>,
 ) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -363,7 +439,7 @@ fn walk(
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => files.push(e.into_path()),
             Ok(_) => {}
-            Err(e) => loaded.errors.push((display_path(dir), e.to_string())),
+            Err(e) => errors.push((display_path(dir), e.to_string())),
         }
     }
 }

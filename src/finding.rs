@@ -73,6 +73,103 @@ pub struct Location {
     /// The figure as written.
     pub text: String,
     pub interval: Interval,
+    /// The sentence around the figure, for rendering.
+    pub snippet: Snippet,
+}
+
+/// The text around a figure (its sentence, at most [`WINDOW`] bytes each side), kept with the
+/// claim so reports render without the document: from a claims file, or after the document's
+/// text has been dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Snippet {
+    /// Byte offset of the snippet in its document.
+    pub start: usize,
+    /// 1-based line and column (characters) where the snippet starts.
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+impl Snippet {
+    /// The snippet of `text` around `start..end`; `line`/`column` are those of `start`.
+    pub fn around(text: &str, start: usize, end: usize, line: usize, column: usize) -> Snippet {
+        let (ws, we) = window(text, start, end);
+        let before = &text[ws..start];
+        // The window stops at line breaks, so the snippet starts on the figure's line.
+        let column = column.saturating_sub(before.chars().count()).max(1);
+        Snippet {
+            start: ws,
+            line,
+            column,
+            text: text[ws..we].to_string(),
+        }
+    }
+
+    /// `start..end` (document offsets) as (before, inside, after) within the snippet.
+    pub fn parts(&self, start: usize, end: usize) -> Option<(&str, &str, &str)> {
+        let (s, e) = (start.checked_sub(self.start)?, end.checked_sub(self.start)?);
+        let t = self.text.as_str();
+        if s > e || e > t.len() || !t.is_char_boundary(s) || !t.is_char_boundary(e) {
+            return None;
+        }
+        Some((&t[..s], &t[s..e], &t[e..]))
+    }
+
+    /// 1-based line and column (characters) of a document offset inside the snippet.
+    pub fn line_col(&self, offset: usize) -> Option<(usize, usize)> {
+        let rel = offset.checked_sub(self.start)?;
+        let before = self.text.get(..rel)?;
+        Some(match before.rfind('\n') {
+            None => (self.line, self.column + before.chars().count()),
+            Some(i) => (
+                self.line + before.matches('\n').count(),
+                before[i + 1..].chars().count() + 1,
+            ),
+        })
+    }
+}
+
+/// How far a snippet reaches either side of a figure, in bytes.
+pub const WINDOW: usize = 100;
+
+/// Byte range of the sentence around `start..end` in `text`: at most [`WINDOW`] bytes each
+/// side, stopping at a line break or a sentence end, cut at whitespace.
+pub fn window(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let t = text.as_bytes();
+    let stops_line = |b: u8| b == b'\n' || b == b'\r';
+    let mut ws = start;
+    while ws > 0 && !stops_line(t[ws - 1]) && start - ws < WINDOW {
+        // A sentence starts after ". " (or "? ", "! ").
+        if ws >= 2 && t[ws - 1] == b' ' && matches!(t[ws - 2], b'.' | b'?' | b'!') {
+            break;
+        }
+        ws -= 1;
+    }
+    if ws > 0 && !stops_line(t[ws - 1]) && start - ws >= WINDOW {
+        // Cut at a word boundary rather than mid-word.
+        while ws < start && !t[ws - 1].is_ascii_whitespace() {
+            ws += 1;
+        }
+    }
+    let mut we = end;
+    while we < t.len() && !stops_line(t[we]) && we - end < WINDOW {
+        we += 1;
+        if matches!(t[we - 1], b'.' | b'?' | b'!') && t.get(we).is_none_or(|b| *b == b' ') {
+            break;
+        }
+    }
+    if we < t.len() && !stops_line(t[we]) && we - end >= WINDOW {
+        while we > end && !t[we].is_ascii_whitespace() {
+            we -= 1;
+        }
+    }
+    while !text.is_char_boundary(ws) {
+        ws -= 1;
+    }
+    while !text.is_char_boundary(we) {
+        we += 1;
+    }
+    (ws, we)
 }
 
 /// One reported disagreement. `locations[0]` is the claim reported on; the rest are the sources

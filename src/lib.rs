@@ -6,28 +6,69 @@
 //! document (files, metadata, sentences)
 //!   -> extract (rules + quantity model -> claims with spans)
 //!   -> compare (groups, interval logic, consensus, typos) -> finding
-//!   -> report (human, json, table)
+//!   -> report (human, json, sarif, github, markdown, table)
 //! ```
+//!
+//! [`engine`] runs extraction over many files in parallel and keeps only claims; [`interchange`]
+//! writes and reads claims as JSON lines, so extraction can be split across machines; [`cache`]
+//! keeps each document's claims by content hash and rule-pack hash.
 
+pub mod cache;
 pub mod compare;
 pub mod config;
 pub mod document;
+pub mod engine;
 pub mod extract;
 pub mod facts;
 pub mod finding;
 pub mod git;
+pub mod interchange;
 pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod suppress;
 
-use document::Document;
+use document::{DocInfo, Document};
 use extract::Claim;
 use facts::Facts;
 use finding::Finding;
 use rules::RuleSet;
 use suppress::Baseline;
+
+/// What comparison works on: the documents of a run, as kept after scanning, and their
+/// claims. Built by extraction ([`Corpus::extract`], [`engine::scan`]) or read from claim files
+/// ([`interchange`]); either way the findings are the same.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Corpus {
+    /// In run order: corpus documents first.
+    pub documents: Vec<DocInfo>,
+    /// In document order, then by position; `claim.doc` indexes `documents`.
+    pub claims: Vec<Claim>,
+}
+
+impl Corpus {
+    /// Extracts the claims of in-memory documents (one thread).
+    pub fn extract(documents: &[Document], rules: &RuleSet) -> Corpus {
+        Corpus {
+            documents: documents.iter().map(Document::info).collect(),
+            claims: extract::extract(documents, rules),
+        }
+    }
+
+    /// Documents that are checked (not corpus).
+    pub fn checked_documents(&self) -> usize {
+        self.documents.iter().filter(|d| !d.corpus).count()
+    }
+
+    /// Claims in checked documents.
+    pub fn checked_claims(&self) -> usize {
+        self.claims
+            .iter()
+            .filter(|c| self.documents.get(c.doc).is_some_and(|d| !d.corpus))
+            .count()
+    }
+}
 
 /// The result of checking a set of documents.
 #[derive(Debug)]
@@ -53,20 +94,31 @@ pub fn check(documents: &[Document], rules: &RuleSet) -> Outcome {
     check_with(documents, rules, &Options::default())
 }
 
-/// Extracts and compares, judges against facts, then sets aside findings that are suppressed
-/// or that concern only corpus documents (a corpus is compared against, not reported on).
+/// Extracts and compares (see [`judge`]).
 pub fn check_with(documents: &[Document], rules: &RuleSet, options: &Options) -> Outcome {
-    let claims = extract::extract(documents, rules);
-    let no_facts = Facts::default();
-    let all = compare::compare(&claims, rules, options.facts.unwrap_or(&no_facts));
-    let about_drafts: Vec<Finding> = all
-        .into_iter()
-        .filter(|f| !documents[f.locations[0].doc].corpus)
-        .collect();
-    let (findings, suppressed) = suppress::apply(about_drafts, documents, options.baseline);
+    let corpus = Corpus::extract(documents, rules);
+    let (findings, suppressed) = judge(&corpus, rules, options);
     Outcome {
-        claims,
+        claims: corpus.claims,
         findings,
         suppressed,
     }
+}
+
+/// Compares the claims of a corpus, judges against facts, then sets aside findings that are
+/// suppressed or that concern only corpus documents (a corpus is compared against, not
+/// reported on). Returns (findings to report, suppressed findings), both sorted.
+pub fn judge(corpus: &Corpus, rules: &RuleSet, options: &Options) -> (Vec<Finding>, Vec<Finding>) {
+    let no_facts = Facts::default();
+    let all = compare::compare(&corpus.claims, rules, options.facts.unwrap_or(&no_facts));
+    let about_drafts: Vec<Finding> = all
+        .into_iter()
+        .filter(|f| {
+            corpus
+                .documents
+                .get(f.locations[0].doc)
+                .is_some_and(|d| !d.corpus)
+        })
+        .collect();
+    suppress::apply(about_drafts, &corpus.documents, options.baseline)
 }

@@ -11,7 +11,7 @@
 //! period, the figure's interval and the file relative to the baseline, so an entry survives
 //! edits elsewhere in the file. Each entry suppresses one finding.
 
-use crate::document::Document;
+use crate::document::{DocInfo, Document};
 use crate::finding::Finding;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub const MARKER: &str = "crosscheck-ignore";
 
 /// A stretch of a document where some or all rules are silenced.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Marker {
     /// Byte range covered.
     pub start: usize,
@@ -221,17 +221,16 @@ impl Baseline {
 /// document or by the baseline (each baseline entry suppresses one finding).
 pub fn apply(
     findings: Vec<Finding>,
-    docs: &[Document],
+    docs: &[DocInfo],
     baseline: Option<&Baseline>,
 ) -> (Vec<Finding>, Vec<Finding>) {
-    let doc_markers: Vec<Vec<Marker>> = docs.iter().map(markers).collect();
     let mut remaining = baseline.map(|b| b.counts.clone()).unwrap_or_default();
     let mut kept = Vec::new();
     let mut suppressed = Vec::new();
     for f in findings {
-        let inline = doc_markers
+        let inline = docs
             .get(f.locations[0].doc)
-            .is_some_and(|ms| ms.iter().any(|m| m.covers(&f)));
+            .is_some_and(|d| d.markers.iter().any(|m| m.covers(&f)));
         let by_baseline = !inline
             && baseline.is_some_and(|b| match remaining.get_mut(&b.fingerprint(&f)) {
                 Some(n) if *n > 0 => {
@@ -251,10 +250,10 @@ pub fn apply(
 
 /// Markers in checked documents that name a rule no rule file declares (most likely a typo,
 /// which would leave the finding it meant unsuppressed): `path:line: ...` messages.
-pub fn unknown_marker_rules(docs: &[Document], rules: &crate::rules::RuleSet) -> Vec<String> {
+pub fn unknown_marker_rules(docs: &[DocInfo], rules: &crate::rules::RuleSet) -> Vec<String> {
     let mut out = Vec::new();
     for d in docs.iter().filter(|d| !d.corpus) {
-        for m in markers(d) {
+        for m in &d.markers {
             for id in m.rules.iter().filter(|id| rules.get(id).is_none()) {
                 out.push(format!(
                     "{}:{}: {MARKER} names `{id}`, which is not a loaded rule",

@@ -1,13 +1,19 @@
-//! `crosscheck check` and `crosscheck extract`.
+//! `crosscheck check`, `crosscheck extract` and `crosscheck compare`.
 
 use super::{ColorChoice, Project, ProjectArgs};
+use crosscheck::cache::Cache;
 use crosscheck::config::Config;
-use crosscheck::document::{self, Document, Selection, SkipReason};
+use crosscheck::document::{self, FileRef, Selection};
+use crosscheck::engine::{self, Input};
+use crosscheck::extract::Scanner;
+use crosscheck::facts::Facts;
 use crosscheck::finding::Severity;
 use crosscheck::report::{self, human::HumanOptions, ReportInput, Summary};
+use crosscheck::rules::RuleSet;
 use crosscheck::suppress::Baseline;
+use crosscheck::Corpus;
 use std::collections::HashSet;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +68,17 @@ pub struct CheckArgs {
     /// working tree, untracked files included) against the rest of the documents.
     #[arg(long, value_name = "REF")]
     pub changed_from: Option<String>,
+    #[command(flatten)]
+    pub judge: JudgeArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+}
+
+/// How findings are judged and reported (`check` and `compare`).
+#[derive(Debug, clap::Args)]
+pub struct JudgeArgs {
     /// Verified facts (docs/facts.md); they outrank what the articles agree on.
     #[arg(long, value_name = "FILE")]
     pub facts: Option<PathBuf>,
@@ -71,8 +88,6 @@ pub struct CheckArgs {
     /// Write the findings (after inline markers) to FILE as the accepted baseline, then exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    #[command(flatten)]
-    pub project: ProjectArgs,
     /// Output format. Default: the config's `format`, else human.
     #[arg(long, value_enum)]
     pub format: Option<CheckFormat>,
@@ -85,10 +100,30 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 }
 
+/// How documents are scanned (`check` and `extract`).
+#[derive(Debug, clap::Args)]
+pub struct EngineArgs {
+    /// Worker threads. Default: one per core. The output is the same for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Keep each document's claims in DIR, keyed by its content hash and the rule pack's hash,
+    /// so unchanged documents are not scanned again (docs/performance.md).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Never draw the progress bar (drawn on a terminal's stderr for human output only).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExtractFormat {
+    /// An aligned table, for people.
     Table,
+    /// One JSON document with every claim.
     Json,
+    /// The claim file format (docs/claims.md): a header, then a line per document and per claim;
+    /// `crosscheck compare` reads it.
+    Jsonl,
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,28 +131,41 @@ pub struct ExtractArgs {
     /// Files and folders to read. Default: the config's `documents`.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    #[command(flatten)]
-    pub project: ProjectArgs,
+    /// Documents to mark as corpus in the claim file (compared against, not reported on).
+    /// Default: the config's `corpus` when no PATH is given.
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
     pub format: ExtractFormat,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    #[command(flatten)]
+    pub project: ProjectArgs,
 }
 
-/// Loads documents, reporting skipped files and read errors on stderr. Returns the documents
-/// and whether any error occurred.
-fn load_documents(sel: &Selection) -> (Vec<Document>, bool) {
-    let loaded = document::load(sel);
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Claim files written by `crosscheck extract --format jsonl` (`-` reads standard input).
+    /// Their documents are compared together, corpus documents first, then in file order.
+    #[arg(value_name = "CLAIMS", required = true)]
+    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub judge: JudgeArgs,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+}
+
+/// Prints a listing's or a scan's problems on stderr; returns whether any file failed.
+fn report_files(skipped: &[String], errors: &[(String, String)]) -> bool {
     let mut err = io::stderr().lock();
-    for (p, why) in &loaded.skipped {
-        let why = match why {
-            SkipReason::NotText => "not a text file",
-        };
-        let _ = writeln!(err, "crosscheck: skipped {p}: {why}");
+    for p in skipped {
+        let _ = writeln!(err, "crosscheck: skipped {p}: not a text file");
     }
-    for (p, e) in &loaded.errors {
+    for (p, e) in errors {
         let _ = writeln!(err, "crosscheck: error: {p}: {e}");
     }
-    (loaded.documents, !loaded.errors.is_empty())
+    !errors.is_empty()
 }
 
 /// What to read: the paths given, else the config's documents (with its globs).
@@ -147,21 +195,35 @@ fn usage(message: &str) -> u8 {
     2
 }
 
-fn canonical(p: &str) -> Option<PathBuf> {
-    Path::new(p).canonicalize().ok()
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// The documents of a check, corpus first (so a tie between a draft and the corpus goes to
-/// the corpus), each marked; and whether reading any failed.
-fn gather(a: &CheckArgs, config: Option<&Config>) -> Result<(Vec<Document>, bool), u8> {
-    let Some(checked) = selection(&a.paths, config, false) else {
+/// Lists a selection's files, printing walk errors; the bool says whether any occurred.
+fn list(sel: &Selection) -> (Vec<FileRef>, bool) {
+    let listed = document::list(sel);
+    let failed = report_files(&[], &listed.errors);
+    (listed.files, failed)
+}
+
+/// The files of a run, corpus first (so a tie between a draft and the corpus goes to the
+/// corpus), each marked; and whether listing any failed. `changed_from` splits the documents
+/// into drafts (changed) and corpus (the rest).
+fn gather(
+    paths: &[PathBuf],
+    corpus_paths: &[PathBuf],
+    changed_from: Option<&str>,
+    config: Option<&Config>,
+    config_corpus: bool,
+) -> Result<(Vec<Input>, bool), u8> {
+    let Some(checked) = selection(paths, config, false) else {
         return Err(usage(
             "no documents to check: give paths, or set `documents` in crosscheck.toml",
         ));
     };
-    let (mut drafts, mut failed) = load_documents(&checked);
+    let (mut drafts, mut failed) = list(&checked);
     let mut corpus = Vec::new();
-    if let Some(reference) = &a.changed_from {
+    if let Some(reference) = changed_from {
         let changes =
             crosscheck::git::changed_files(Path::new("."), reference).map_err(|e| usage(&e))?;
         if changes.no_merge_base {
@@ -172,9 +234,9 @@ fn gather(a: &CheckArgs, config: Option<&Config>) -> Result<(Vec<Document>, bool
             );
         }
         let changed: HashSet<PathBuf> = changes.files.into_iter().collect();
-        let (changed_docs, rest): (Vec<Document>, Vec<Document>) = drafts
+        let (changed_docs, rest): (Vec<FileRef>, Vec<FileRef>) = drafts
             .into_iter()
-            .partition(|d| canonical(&d.path).is_some_and(|p| changed.contains(&p)));
+            .partition(|f| changed.contains(&canonical(&f.path)));
         if changed_docs.is_empty() {
             let _ = writeln!(
                 io::stderr(),
@@ -184,26 +246,206 @@ fn gather(a: &CheckArgs, config: Option<&Config>) -> Result<(Vec<Document>, bool
         drafts = changed_docs;
         corpus = rest;
     }
-    if let Some(sel) = selection(&a.corpus, config, true) {
-        let (docs, corpus_failed) = load_documents(&sel);
+    // `extract` reads the config's corpus only with the config's documents.
+    let corpus_sel = if corpus_paths.is_empty() && !paths.is_empty() && !config_corpus {
+        None
+    } else {
+        selection(corpus_paths, config, true)
+    };
+    if let Some(sel) = corpus_sel {
+        let (files, corpus_failed) = list(&sel);
         failed |= corpus_failed;
-        corpus.extend(docs);
+        corpus.extend(files);
     }
     // A file both checked and in the corpus is checked.
-    let checked_paths: HashSet<PathBuf> = drafts
-        .iter()
-        .map(|d| canonical(&d.path).unwrap_or_else(|| PathBuf::from(&d.path)))
-        .collect();
+    let checked_paths: HashSet<PathBuf> = drafts.iter().map(|f| canonical(&f.path)).collect();
     let mut seen = HashSet::new();
-    corpus.retain(|d| {
-        let p = canonical(&d.path).unwrap_or_else(|| PathBuf::from(&d.path));
+    corpus.retain(|f| {
+        let p = canonical(&f.path);
         !checked_paths.contains(&p) && seen.insert(p)
     });
-    for d in &mut corpus {
-        d.corpus = true;
+    let inputs = corpus
+        .into_iter()
+        .map(|file| Input { file, corpus: true })
+        .chain(drafts.into_iter().map(|file| Input {
+            file,
+            corpus: false,
+        }))
+        .collect();
+    Ok((inputs, failed))
+}
+
+impl EngineArgs {
+    /// Sizes the thread pool; `Err` is a usage error.
+    fn threads(&self) -> Result<(), u8> {
+        let Some(n) = self.threads else {
+            return Ok(());
+        };
+        if n == 0 {
+            return Err(usage("--threads must be at least 1"));
+        }
+        // The global pool can be built once per process; a second call only fails.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+        Ok(())
     }
-    corpus.extend(drafts);
-    Ok((corpus, failed))
+
+    /// Scans the inputs, printing skipped files, errors and cache problems. Returns the
+    /// corpus and whether any file could not be read.
+    fn scan(
+        &self,
+        inputs: &[Input],
+        rules: &RuleSet,
+        for_people: bool,
+    ) -> Result<(Corpus, bool), u8> {
+        self.threads()?;
+        let cache = match &self.cache {
+            Some(dir) => match Cache::open(dir, rules) {
+                Ok(c) => Some(c),
+                Err(e) => return Err(usage(&e.to_string())),
+            },
+            None => None,
+        };
+        let scanner = Scanner::new(rules);
+        let bar = (for_people && !self.no_progress && io::stderr().is_terminal())
+            .then(|| progress_bar(inputs.len() as u64));
+        let tick = || {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        };
+        let scanned = engine::scan(inputs, &scanner, cache.as_ref(), &tick);
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        if let Some(e) = &scanned.cache_error {
+            let _ = writeln!(io::stderr(), "crosscheck: warning: {e}");
+        }
+        let failed = report_files(&scanned.skipped, &scanned.errors);
+        Ok((scanned.corpus, failed))
+    }
+}
+
+/// A progress bar on stderr, drawn only once a run has lasted a moment.
+fn progress_bar(files: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files),
+        indicatif::ProgressDrawTarget::stderr_with_hz(4),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} scanning {pos}/{len} files [{bar:30}] {per_sec}, {eta} left",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Facts and baseline loaded for a run.
+struct Judgement {
+    facts: Option<Facts>,
+    baseline: Option<Baseline>,
+}
+
+impl JudgeArgs {
+    fn prepare(&self, config: Option<&Config>, rules: &RuleSet) -> Result<Judgement, u8> {
+        let facts_path = self
+            .facts
+            .clone()
+            .or_else(|| config.and_then(|c| c.facts.clone()));
+        let facts = match &facts_path {
+            Some(p) => match crosscheck::facts::load(p, rules) {
+                Ok(f) => Some(f),
+                Err(errors) => return Err(super::print_diagnostics(&errors, "the facts file")),
+            },
+            None => None,
+        };
+        let baseline_path = match &self.write_baseline {
+            Some(_) => None,
+            None => self
+                .baseline
+                .clone()
+                .or_else(|| config.and_then(|c| c.baseline.clone())),
+        };
+        let baseline = match &baseline_path {
+            Some(p) => Some(Baseline::load(p).map_err(|e| usage(&e))?),
+            None => None,
+        };
+        Ok(Judgement { facts, baseline })
+    }
+
+    fn format(&self, config: Option<&Config>) -> CheckFormat {
+        self.format
+            .or_else(|| from_config(config.and_then(|c| c.format.as_deref())))
+            .unwrap_or(CheckFormat::Human)
+    }
+
+    /// Compares the corpus, reports, and returns the exit status.
+    fn finish(
+        &self,
+        corpus: &Corpus,
+        rules: &RuleSet,
+        config: Option<&Config>,
+        judgement: &Judgement,
+        io_errors: bool,
+    ) -> io::Result<u8> {
+        let options = crosscheck::Options {
+            facts: judgement.facts.as_ref(),
+            baseline: judgement.baseline.as_ref(),
+        };
+        let (findings, suppressed) = crosscheck::judge(corpus, rules, &options);
+        for w in crosscheck::suppress::unknown_marker_rules(&corpus.documents, rules) {
+            let _ = writeln!(io::stderr(), "crosscheck: warning: {w}");
+        }
+        if let Some(path) = &self.write_baseline {
+            let b = Baseline::for_file(path);
+            crosscheck::suppress::write_atomic(path, &b.render(&findings))?;
+            let _ = writeln!(
+                io::stderr(),
+                "crosscheck: wrote {} finding{} to {}",
+                findings.len(),
+                if findings.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+            return Ok(if io_errors { 2 } else { 0 });
+        }
+        // The summary counts what was checked; the corpus is only compared against.
+        let input = ReportInput {
+            summary: Summary::new(
+                corpus.checked_documents(),
+                corpus.checked_claims(),
+                &findings,
+                suppressed.len(),
+            ),
+            findings: &findings,
+            rules,
+        };
+        let out = match self.format(config) {
+            CheckFormat::Human => report::human::render(
+                &input,
+                HumanOptions {
+                    color: self.color.enabled(super::stdout_is_terminal()),
+                    width: 100,
+                },
+            ),
+            CheckFormat::Json => report::json::render(&input),
+            CheckFormat::Sarif => report::sarif::render(&input),
+            CheckFormat::Github => report::github::render(&input),
+            CheckFormat::Markdown => report::markdown::render(&input),
+        };
+        super::emit(&out)?;
+        if io_errors {
+            return Ok(2);
+        }
+        let fail_on = self
+            .fail_on
+            .or_else(|| from_config(config.and_then(|c| c.fail_on.as_deref())))
+            .unwrap_or(FailOn::Error);
+        let failing = fail_on
+            .threshold()
+            .is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+        Ok(u8::from(failing))
+    }
 }
 
 pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
@@ -212,99 +454,27 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     let config = config.as_ref();
-    let facts_path = a
-        .facts
-        .clone()
-        .or_else(|| config.and_then(|c| c.facts.clone()));
-    let facts = match &facts_path {
-        Some(p) => match crosscheck::facts::load(p, &rules) {
-            Ok(f) => Some(f),
-            Err(errors) => return Ok(super::print_diagnostics(&errors, "the facts file")),
-        },
-        None => None,
-    };
-    let baseline_path = match &a.write_baseline {
-        Some(_) => None,
-        None => a
-            .baseline
-            .clone()
-            .or_else(|| config.and_then(|c| c.baseline.clone())),
-    };
-    let baseline = match &baseline_path {
-        Some(p) => match Baseline::load(p) {
-            Ok(b) => Some(b),
-            Err(e) => return Ok(usage(&e)),
-        },
-        None => None,
-    };
-    let (docs, io_errors) = match gather(a, config) {
-        Ok(d) => d,
+    let judgement = match a.judge.prepare(config, &rules) {
+        Ok(j) => j,
         Err(code) => return Ok(code),
     };
-    let options = crosscheck::Options {
-        facts: facts.as_ref(),
-        baseline: baseline.as_ref(),
+    let (inputs, list_failed) =
+        match gather(&a.paths, &a.corpus, a.changed_from.as_deref(), config, true) {
+            Ok(d) => d,
+            Err(code) => return Ok(code),
+        };
+    let for_people = a.judge.format(config) == CheckFormat::Human;
+    let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
     };
-    let outcome = crosscheck::check_with(&docs, &rules, &options);
-    for w in crosscheck::suppress::unknown_marker_rules(&docs, &rules) {
-        let _ = writeln!(io::stderr(), "crosscheck: warning: {w}");
-    }
-
-    if let Some(path) = &a.write_baseline {
-        let b = Baseline::for_file(path);
-        crosscheck::suppress::write_atomic(path, &b.render(&outcome.findings))?;
-        let _ = writeln!(
-            io::stderr(),
-            "crosscheck: wrote {} finding{} to {}",
-            outcome.findings.len(),
-            if outcome.findings.len() == 1 { "" } else { "s" },
-            path.display()
-        );
-        return Ok(if io_errors { 2 } else { 0 });
-    }
-
-    // The summary counts what was checked; the corpus is only compared against.
-    let checked = docs.iter().filter(|d| !d.corpus).count();
-    let claims = outcome
-        .claims
-        .iter()
-        .filter(|c| !docs[c.doc].corpus)
-        .count();
-    let input = ReportInput {
-        summary: Summary::new(checked, claims, &outcome.findings, outcome.suppressed.len()),
-        findings: &outcome.findings,
-        documents: &docs,
-        rules: &rules,
-    };
-    let format = a
-        .format
-        .or_else(|| from_config(config.and_then(|c| c.format.as_deref())))
-        .unwrap_or(CheckFormat::Human);
-    let out = match format {
-        CheckFormat::Human => report::human::render(
-            &input,
-            HumanOptions {
-                color: a.color.enabled(super::stdout_is_terminal()),
-                width: 100,
-            },
-        ),
-        CheckFormat::Json => report::json::render(&input),
-        CheckFormat::Sarif => report::sarif::render(&input),
-        CheckFormat::Github => report::github::render(&input),
-        CheckFormat::Markdown => report::markdown::render(&input),
-    };
-    super::emit(&out)?;
-    if io_errors {
-        return Ok(2);
-    }
-    let fail_on = a
-        .fail_on
-        .or_else(|| from_config(config.and_then(|c| c.fail_on.as_deref())))
-        .unwrap_or(FailOn::Error);
-    let failing = fail_on
-        .threshold()
-        .is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
-    Ok(u8::from(failing))
+    a.judge.finish(
+        &corpus,
+        &rules,
+        config,
+        &judgement,
+        list_failed || scan_failed,
+    )
 }
 
 pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
@@ -312,17 +482,64 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let Some(sel) = selection(&a.paths, config.as_ref(), false) else {
-        return Ok(usage(
-            "no documents to read: give paths, or set `documents` in crosscheck.toml",
-        ));
+    let (inputs, list_failed) = match gather(&a.paths, &a.corpus, None, config.as_ref(), false) {
+        Ok(d) => d,
+        Err(_) => {
+            return Ok(usage(
+                "no documents to read: give paths, or set `documents` in crosscheck.toml",
+            ))
+        }
     };
-    let (docs, io_errors) = load_documents(&sel);
-    let claims = crosscheck::extract::extract(&docs, &rules);
-    let out = match a.format {
-        ExtractFormat::Table => report::table::render(&claims),
-        ExtractFormat::Json => report::table::render_json(&claims),
+    let for_people = a.format == ExtractFormat::Table;
+    let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
     };
-    super::emit(&out)?;
-    Ok(if io_errors { 2 } else { 0 })
+    match a.format {
+        ExtractFormat::Table => super::emit(&report::table::render(&corpus.claims))?,
+        ExtractFormat::Json => super::emit(&report::table::render_json(&corpus.claims))?,
+        ExtractFormat::Jsonl => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            crosscheck::interchange::write(&mut out, &rules, &corpus)?;
+            out.flush()?;
+        }
+    }
+    Ok(if list_failed || scan_failed { 2 } else { 0 })
+}
+
+pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
+    let Project { config, rules } = match a.project.load() {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let config = config.as_ref();
+    let judgement = match a.judge.prepare(config, &rules) {
+        Ok(j) => j,
+        Err(code) => return Ok(code),
+    };
+    let mut corpus = Corpus::default();
+    for path in &a.claims {
+        let (name, text) = if path.as_os_str() == "-" {
+            let mut buf = String::new();
+            if let Err(e) = io::Read::read_to_string(&mut io::stdin(), &mut buf) {
+                return Ok(usage(&format!("cannot read standard input: {e}")));
+            }
+            ("<stdin>".to_string(), buf)
+        } else {
+            match std::fs::read_to_string(path) {
+                Ok(t) => (document::display_path(path), t),
+                Err(e) => {
+                    return Ok(usage(&format!(
+                        "cannot read claim file {}: {e}",
+                        path.display()
+                    )))
+                }
+            }
+        };
+        if let Err(e) = crosscheck::interchange::read_into(&mut corpus, &name, &text, &rules) {
+            return Ok(usage(&e.to_string()));
+        }
+    }
+    let corpus = crosscheck::interchange::corpus_first(corpus);
+    a.judge.finish(&corpus, &rules, config, &judgement, false)
 }

@@ -27,8 +27,12 @@ pub struct Args {
 pub enum Command {
     /// Extract claims from documents, compare them across sources, report disagreements.
     Check(check_cmd::CheckArgs),
-    /// Print the claims found in documents (rule, key, period, place, figure, interval).
+    /// Print the claims found in documents (rule, key, period, place, figure, interval), or
+    /// write them as a claim file for `compare`.
     Extract(check_cmd::ExtractArgs),
+    /// Compare the claims of claim files (from `extract --format jsonl`) and report, as `check`
+    /// does on the documents.
+    Compare(check_cmd::CompareArgs),
     /// List the loaded rules; explain one; run the examples declared next to them.
     Rules(rules_cmd::RulesArgs),
     /// Show every quantity the model reads in TEXT, with the interval it asserts.
@@ -142,6 +146,7 @@ pub fn run(args: Args) -> io::Result<u8> {
     match args.command {
         Command::Check(a) => check_cmd::run_check(&a),
         Command::Extract(a) => check_cmd::run_extract(&a),
+        Command::Compare(a) => check_cmd::run_compare(&a),
         Command::Rules(a) => rules_cmd::run(&a),
         Command::Quantity(a) => quantity_cmd::run(&a),
         Command::Init(a) => project_cmd::run_init(&a),

@@ -27,6 +27,14 @@ pub enum RulesAction {
     },
     /// Run every example and counterexample declared in the rules; exit 1 on any failure.
     Test,
+    /// Print every pattern as a standalone regex, one per line, for other tools
+    /// (`rg -f FILE` reads them): flags inline, placeholders expanded, groups non-capturing.
+    ExportRegex {
+        /// Print the relaxed patterns of crosscheck's gate instead (word boundaries removed,
+        /// the figure as any text): what the single pass over each sentence runs.
+        #[arg(long)]
+        gate: bool,
+    },
 }
 
 pub fn run(a: &RulesArgs) -> io::Result<u8> {
@@ -59,6 +67,12 @@ pub fn run(a: &RulesArgs) -> io::Result<u8> {
                 ));
             }
             out.push_str(&format!("{} rules\n", set.rules.len()));
+            super::emit(&out)?;
+            Ok(0)
+        }
+        Some(RulesAction::ExportRegex { gate }) => {
+            let mut out = set.export_regexes(*gate).join("\n");
+            out.push('\n');
             super::emit(&out)?;
             Ok(0)
         }

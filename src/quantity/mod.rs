@@ -64,6 +64,15 @@ impl Unit {
     }
 }
 
+/// The static ISO 4217 code the lexicon knows for `code` (as read back from a claim file).
+pub fn currency_code(code: &str) -> Option<&'static str> {
+    lexicon::CURRENCY_PREFIXES
+        .iter()
+        .chain(lexicon::CURRENCY_SUFFIXES)
+        .map(|(_, c)| *c)
+        .find(|c| *c == code)
+}
+
 /// How the writer qualified the figure; decides the interval built around the stated value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Hedge {
@@ -82,6 +91,23 @@ pub enum Hedge {
 }
 
 impl Hedge {
+    pub const ALL: [Hedge; 10] = [
+        Hedge::None,
+        Hedge::About,
+        Hedge::Nearly,
+        Hedge::Over,
+        Hedge::AtLeast,
+        Hedge::Under,
+        Hedge::AtMost,
+        Hedge::JustOver,
+        Hedge::Range,
+        Hedge::Vague,
+    ];
+
+    pub fn from_name(name: &str) -> Option<Hedge> {
+        Hedge::ALL.into_iter().find(|h| h.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Hedge::None => "none",

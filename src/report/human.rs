@@ -3,7 +3,7 @@
 //! its own, with its file, line and snippet. A typo shows a character diff of the two values.
 
 use super::ReportInput;
-use crate::finding::{Finding, FindingKind, Location, Severity};
+use crate::finding::{Finding, FindingKind, Location, Severity, Snippet};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -83,32 +83,26 @@ pub fn char_diff(old: &str, new: &str, color: bool) -> String {
     out
 }
 
-/// A document seen through a window: `read_span` with context returns the sentence around the span (at most
-/// [`super::WINDOW`] bytes each side, cut at whitespace) with its real line and column, so a snippet
-/// from an 800-character paragraph stays readable and its line numbers stay true.
+/// A location's snippet as miette's source: `read_span` with context returns the whole snippet
+/// (the sentence around the figure, at most [`crate::finding::WINDOW`] bytes each side) with its
+/// real line and column, so a snippet from an 800-character paragraph stays readable and its line
+/// numbers stay true. Spans are document offsets.
 #[derive(Debug)]
 struct Windowed {
     name: String,
-    text: String,
+    snippet: Snippet,
 }
 
 impl Windowed {
-    fn new(input: &ReportInput, l: &Location) -> Windowed {
-        let text = input
-            .document(l)
-            .map(|d| d.text.clone())
-            .unwrap_or_default();
+    fn new(l: &Location) -> Windowed {
         Windowed {
             name: l.path.clone(),
-            text,
+            snippet: l.snippet.clone(),
         }
     }
 
     fn covers(&self, l: &Location) -> bool {
-        l.start <= l.end
-            && l.end <= self.text.len()
-            && self.text.is_char_boundary(l.start)
-            && self.text.is_char_boundary(l.end)
+        self.snippet.parts(l.start, l.end).is_some()
     }
 }
 
@@ -120,27 +114,23 @@ impl SourceCode for Windowed {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let (start, end) = (span.offset(), span.offset() + span.len());
-        if end > self.text.len()
-            || !self.text.is_char_boundary(start)
-            || !self.text.is_char_boundary(end)
-        {
+        let s = &self.snippet;
+        if s.parts(start, end).is_none() {
             return Err(MietteError::OutOfBounds);
         }
         // miette asks with no context for the header's line:column, with context for the snippet.
         let (ws, we) = if before == 0 && after == 0 {
             (start, end)
         } else {
-            super::window(&self.text, start, end)
+            (s.start, s.start + s.text.len())
         };
-        let before = &self.text[..ws];
-        let line = before.matches('\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let (line, column) = s.line_col(ws).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            &self.text.as_bytes()[ws..we],
+            &s.text.as_bytes()[ws - s.start..we - s.start],
             (ws, we - ws).into(),
-            line,
-            column,
+            line - 1,
+            column - 1,
             1,
         )))
     }
@@ -166,7 +156,7 @@ fn located(src: Windowed, l: &Location, message: String, severity: miette::Sever
 }
 
 /// The finding's diagnostic, then one per source it was compared with.
-fn diags(input: &ReportInput, f: &Finding, color: bool) -> Vec<Diag> {
+fn diags(f: &Finding, color: bool) -> Vec<Diag> {
     let primary = &f.locations[0];
     let mut help = Vec::new();
     if let Some(s) = &f.suggestion {
@@ -199,7 +189,7 @@ fn diags(input: &ReportInput, f: &Finding, color: bool) -> Vec<Diag> {
     }
     help.push(scope.join(", "));
     let mut main = located(
-        Windowed::new(input, primary),
+        Windowed::new(primary),
         primary,
         format!("{}: {}", f.kind.as_str(), f.message),
         miette_severity(f.severity),
@@ -209,7 +199,7 @@ fn diags(input: &ReportInput, f: &Finding, color: bool) -> Vec<Diag> {
     let mut out = vec![main];
     for l in &f.locations[1..] {
         out.push(located(
-            Windowed::new(input, l),
+            Windowed::new(l),
             l,
             format!("compared with \"{}\"", l.text),
             miette::Severity::Advice,
@@ -231,7 +221,7 @@ pub fn render(input: &ReportInput, opts: HumanOptions) -> String {
         .with_context_lines(1);
     let mut out = String::new();
     for f in input.findings {
-        for d in diags(input, f, opts.color) {
+        for d in diags(f, opts.color) {
             if handler.render_report(&mut out, &d).is_err() {
                 out.push_str(&format!("{}: {}\n", f.rule, d.message));
             }

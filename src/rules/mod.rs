@@ -46,6 +46,9 @@ pub struct Pattern {
     pub source: String,
     /// After placeholder expansion.
     pub expanded: String,
+    /// A regex matching a superset of `regex`, cheap to run (see `extract::gate`); empty for
+    /// exclude patterns.
+    pub relaxed: String,
     pub regex: Regex,
 }
 
@@ -135,6 +138,8 @@ pub struct Rule {
     pub approximate: Option<Severity>,
     pub tolerance: f64,
     pub enumeration: bool,
+    /// Patterns match case (`case_sensitive = true`); by default they ignore it.
+    pub case_sensitive: bool,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
     pub source: Arc<SourceFile>,
@@ -149,6 +154,31 @@ pub struct RuleSet {
 impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Every pattern of every rule as one standalone regex (flags inline, capture groups made
+    /// non-capturing so the patterns can be joined), for other tools: `rg -f` reads them.
+    /// With `gate`, the relaxed patterns crosscheck's gate runs instead (see `extract::gate`).
+    pub fn export_regexes(&self, gate: bool) -> Vec<String> {
+        static NAMED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let named = NAMED.get_or_init(|| {
+            Regex::new(r"(^|[^\\])\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex")
+        });
+        let mut out = Vec::new();
+        for r in &self.rules {
+            for p in &r.patterns {
+                if gate {
+                    out.push(p.relaxed.clone());
+                    continue;
+                }
+                let flags = if r.case_sensitive { "" } else { "(?i)" };
+                // Applied twice: a group right after another (`(?P<a>(?P<b>`) shares a character.
+                let once = named.replace_all(&p.expanded, "${1}(?:");
+                let plain = named.replace_all(&once, "${1}(?:");
+                out.push(format!("{flags}{plain}"));
+            }
+        }
+        out
     }
 }
 
@@ -540,6 +570,12 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
             )),
             Ok(regex) => patterns.push(Pattern {
                 source: p.get_ref().clone(),
+                relaxed: crate::extract::gate::relax(&expanded, !case_sensitive).unwrap_or_else(
+                    || {
+                        let flags = if case_sensitive { "" } else { "(?i)" };
+                        format!("{flags}{}", regex.as_str())
+                    },
+                ),
                 expanded,
                 regex,
             }),
@@ -562,6 +598,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
             )),
             Ok((expanded, regex)) => exclude.push(Pattern {
                 source: p.get_ref().clone(),
+                relaxed: String::new(),
                 expanded,
                 regex,
             }),
@@ -626,6 +663,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         return Err(errors);
     }
     Ok(Rule {
+        case_sensitive,
         id,
         title: c.title.into_inner(),
         description: c.description,

@@ -1,11 +1,16 @@
 //! Extraction: rules + quantity model -> claims with spans.
 //!
-//! Each document is split into sentences; each rule whose context words appear in a sentence
-//! runs its patterns there; the `{quantity}` group of a match is read by the quantity model
-//! (the parser's reading is authoritative: the pattern only says where the figure stands), and
-//! a claim records the rule, key, period, place and the interval the figure asserts.
+//! Each document is split into sentences. The [`gate`] runs over each sentence once, for all
+//! rules together, and names the rules that may match there; only those run their exact
+//! patterns. The `{quantity}` group of a match is read by the quantity model (the parser's
+//! reading is authoritative: the pattern only says where the figure stands), and a claim
+//! records the rule, key, period, place, the interval the figure asserts and the snippet a
+//! report shows.
 
-use crate::document::{Document, Sentence};
+pub mod gate;
+
+use crate::document::Document;
+use crate::finding::Snippet;
 use crate::quantity::{self, ParseOptions, Quantity, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
 use regex::Regex;
@@ -27,8 +32,8 @@ pub struct Claim {
     pub column: usize,
     /// The figure, with offsets into the document.
     pub quantity: Quantity,
-    /// The sentence holding it (byte range in the document).
-    pub sentence: Sentence,
+    /// The sentence around the figure, for reports.
+    pub snippet: Snippet,
     /// Items of the enumeration that follows the figure, for rules with `enumeration = true`.
     pub items: Option<Vec<String>>,
 }
@@ -44,35 +49,63 @@ pub enum Rejection {
     Excluded { text: String, pattern: String },
 }
 
+/// A rule set ready to scan documents: the rules and their [`gate::Gate`]. Build it once per
+/// run; it is shared by every thread.
+#[derive(Debug)]
+pub struct Scanner<'r> {
+    pub rules: &'r RuleSet,
+    gate: gate::Gate,
+}
+
+impl<'r> Scanner<'r> {
+    pub fn new(rules: &'r RuleSet) -> Scanner<'r> {
+        Scanner {
+            rules,
+            gate: gate::Gate::new(rules),
+        }
+    }
+}
+
 /// Extracts the claims of every document, in document order.
 pub fn extract(docs: &[Document], rules: &RuleSet) -> Vec<Claim> {
+    let scanner = Scanner::new(rules);
     docs.iter()
         .enumerate()
-        .flat_map(|(i, d)| extract_document(i, d, rules))
+        .flat_map(|(i, d)| extract_document(i, d, &scanner))
         .collect()
 }
 
-/// Extracts the claims of one document.
-pub fn extract_document(doc_index: usize, doc: &Document, rules: &RuleSet) -> Vec<Claim> {
+/// Extracts the claims of one document, in order of position.
+pub fn extract_document(doc_index: usize, doc: &Document, scanner: &Scanner) -> Vec<Claim> {
+    let rules = scanner.rules;
     let mut claims = Vec::new();
     // Rules whose document context this document has.
-    let applicable: Vec<(usize, &Rule)> = rules
+    let applicable: Vec<bool> = rules
         .rules
         .iter()
-        .enumerate()
-        .filter(|(_, r)| r.document_context.iter().all(|c| c.is_match(&doc.text)))
+        .map(|r| r.document_context.iter().all(|c| c.is_match(&doc.text)))
         .collect();
-    if applicable.is_empty() {
+    if !applicable.contains(&true) {
         return claims;
     }
+    let mut candidates = Vec::with_capacity(rules.rules.len());
     for sentence in doc.sentences() {
-        let mut cache = ParseCache::new(&doc.text[sentence.start..sentence.end]);
-        for &(ri, rule) in &applicable {
+        let text = &doc.text[sentence.start..sentence.end];
+        scanner.gate.candidates(text, &mut candidates);
+        if !candidates.iter().zip(&applicable).any(|(c, a)| *c && *a) {
+            continue;
+        }
+        let mut cache = ParseCache::new(text);
+        for (ri, rule) in rules.rules.iter().enumerate() {
+            if !(candidates[ri] && applicable[ri]) {
+                continue;
+            }
             let (found, _) = match_rule(rule, &mut cache);
             for m in found {
                 let q = shift(m.quantity, sentence.start);
                 let (line, column) = doc.line_col(q.start);
                 let period = period_of(rule, doc, &mut cache, &m.years_excluding);
+                let snippet = Snippet::around(&doc.text, q.start, q.end, line, column);
                 claims.push(Claim {
                     rule: ri,
                     rule_id: rule.id.clone(),
@@ -83,7 +116,7 @@ pub fn extract_document(doc_index: usize, doc: &Document, rules: &RuleSet) -> Ve
                     line,
                     column,
                     quantity: q,
-                    sentence,
+                    snippet,
                     items: m.items,
                 });
             }

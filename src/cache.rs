@@ -1,0 +1,132 @@
+//! The claim cache (`--cache DIR`): each document's claims, keyed by the document's content
+//! hash under a folder named by the rule-pack hash.
+//!
+//! ```text
+//! DIR/claims-v1/<rules hash>/<first 2 hex digits>/<content hash>.json
+//! ```
+//!
+//! A file whose content is unchanged is read and hashed but not scanned; an edited rule file,
+//! or another crosscheck version, changes the rules hash and so starts a fresh folder. Entries
+//! do not name their document: two files with the same text share one. A damaged entry is a
+//! miss and is rewritten. Entries are written to a temporary file and renamed, so concurrent
+//! runs sharing a cache never read half an entry.
+
+use crate::document::{Date, DocInfo};
+use crate::extract::Claim;
+use crate::interchange::{rules_hash, ClaimRecord, FORMAT_VERSION};
+use crate::rules::RuleSet;
+use crate::suppress::Marker;
+use serde::{Deserialize, Serialize};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A cache folder opened for one rule pack.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    written: AtomicUsize,
+}
+
+/// What the cache keeps of a document: everything its claims and markers need, but its path.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    bytes: usize,
+    date: Option<String>,
+    markers: Vec<Marker>,
+    claims: Vec<ClaimRecord>,
+}
+
+impl Cache {
+    /// Opens (creating it if needed) the cache under `root` for `rules`.
+    pub fn open(root: &Path, rules: &RuleSet) -> io::Result<Cache> {
+        let dir = root
+            .join(format!("claims-v{FORMAT_VERSION}"))
+            .join(rules_hash(rules));
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot create cache folder {}: {e}", dir.display()),
+            )
+        })?;
+        Ok(Cache {
+            dir,
+            written: AtomicUsize::new(0),
+        })
+    }
+
+    /// The folder entries go to.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn entry_path(&self, hash: &str) -> PathBuf {
+        let shard = hash.get(..2).unwrap_or("00");
+        self.dir.join(shard).join(format!("{hash}.json"))
+    }
+
+    /// The document with content `hash`, shown as `path`, if the cache has it: its info and its
+    /// claims placed in document `doc`.
+    pub fn get(
+        &self,
+        hash: &str,
+        path: &str,
+        corpus: bool,
+        doc: usize,
+        rules: &RuleSet,
+    ) -> Option<(DocInfo, Vec<Claim>)> {
+        let text = std::fs::read_to_string(self.entry_path(hash)).ok()?;
+        let entry: Entry = serde_json::from_str(&text).ok()?;
+        let date = match &entry.date {
+            None => None,
+            Some(d) => Some(Date::parse(d)?),
+        };
+        let claims = entry
+            .claims
+            .into_iter()
+            .map(|mut c| {
+                c.path = path.to_string();
+                c.into_claim(rules, doc).ok()
+            })
+            .collect::<Option<Vec<Claim>>>()?;
+        let info = DocInfo {
+            path: path.to_string(),
+            hash: hash.to_string(),
+            bytes: entry.bytes,
+            date,
+            corpus,
+            markers: entry.markers,
+        };
+        Some((info, claims))
+    }
+
+    /// Stores a document's claims under its content hash.
+    pub fn put(&self, info: &DocInfo, claims: &[Claim]) -> io::Result<()> {
+        let entry = Entry {
+            bytes: info.bytes,
+            date: info.date.map(|d| d.to_string()),
+            markers: info.markers.clone(),
+            claims: claims
+                .iter()
+                .map(|c| {
+                    let mut r = ClaimRecord::of(c, &info.hash);
+                    r.path = String::new();
+                    r
+                })
+                .collect(),
+        };
+        let path = self.entry_path(&info.hash);
+        let dir = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(dir)?;
+        let n = self.written.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{}.{}-{n}.tmp", info.hash, std::process::id()));
+        std::fs::write(
+            &tmp,
+            serde_json::to_string(&entry).map_err(io::Error::other)?,
+        )?;
+        std::fs::rename(&tmp, &path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    }
+}

@@ -1,0 +1,122 @@
+//! The engine: many files read in parallel, each scanned once and dropped.
+//!
+//! Files are processed on rayon's thread pool. Each worker reads a file, hashes it, takes its
+//! claims from the cache or extracts them, and drops the text: a run keeps claims and
+//! [`DocInfo`]s, so memory grows with the number of claims, not with the corpus. Results are
+//! collected in input order, so the output does not depend on the number of threads.
+
+use crate::cache::Cache;
+use crate::document::{self, content_hash, DocInfo, Document, FileRef};
+use crate::extract::{self, Claim, Scanner};
+use crate::Corpus;
+use rayon::prelude::*;
+
+/// A file to scan, and whether it is part of the corpus.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub file: FileRef,
+    pub corpus: bool,
+}
+
+/// What a scan produced.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub corpus: Corpus,
+    /// Files skipped as not text (display paths).
+    pub skipped: Vec<String>,
+    /// Files that could not be read (display path, message).
+    pub errors: Vec<(String, String)>,
+    /// Documents whose claims came from the cache.
+    pub cache_hits: usize,
+    /// The first problem writing the cache, if any (the run goes on without storing).
+    pub cache_error: Option<String>,
+    /// Bytes of text scanned or looked up.
+    pub bytes: u64,
+}
+
+enum Scan {
+    Doc {
+        info: DocInfo,
+        claims: Vec<Claim>,
+        hit: bool,
+        cache_error: Option<String>,
+    },
+    Skipped(String),
+    Failed(String, String),
+}
+
+/// Scans `inputs` in parallel. `tick` is called once per file (for a progress bar).
+pub fn scan(
+    inputs: &[Input],
+    scanner: &Scanner,
+    cache: Option<&Cache>,
+    tick: &(dyn Fn() + Sync),
+) -> Scanned {
+    let results: Vec<Scan> = inputs
+        .par_iter()
+        .map(|input| {
+            let r = scan_one(input, scanner, cache);
+            tick();
+            r
+        })
+        .collect();
+    let mut out = Scanned::default();
+    for r in results {
+        match r {
+            Scan::Doc {
+                info,
+                mut claims,
+                hit,
+                cache_error,
+            } => {
+                let doc = out.corpus.documents.len();
+                for c in &mut claims {
+                    c.doc = doc;
+                }
+                out.bytes += info.bytes as u64;
+                out.cache_hits += usize::from(hit);
+                if out.cache_error.is_none() {
+                    out.cache_error = cache_error;
+                }
+                out.corpus.documents.push(info);
+                out.corpus.claims.extend(claims);
+            }
+            Scan::Skipped(p) => out.skipped.push(p),
+            Scan::Failed(p, e) => out.errors.push((p, e)),
+        }
+    }
+    out
+}
+
+fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>) -> Scan {
+    let display = &input.file.display;
+    let text = match document::read(&input.file.path) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Scan::Skipped(display.clone()),
+        Err(e) => return Scan::Failed(display.clone(), e.to_string()),
+    };
+    let hash = content_hash(&text);
+    if let Some((info, claims)) =
+        cache.and_then(|c| c.get(&hash, display, input.corpus, 0, scanner.rules))
+    {
+        return Scan::Doc {
+            info,
+            claims,
+            hit: true,
+            cache_error: None,
+        };
+    }
+    let mut doc = Document::new(display.clone(), text);
+    doc.corpus = input.corpus;
+    let claims = extract::extract_document(0, &doc, scanner);
+    let info = doc.info_with_hash(hash);
+    let cache_error = cache
+        .and_then(|c| c.put(&info, &claims).err())
+        .map(|e| format!("cannot write to the cache: {e}"));
+    Scan::Doc {
+        info,
+        claims,
+        hit: false,
+        cache_error,
+    }
+}

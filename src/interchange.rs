@@ -1,0 +1,368 @@
+//! Claims as an interchange format: JSON lines, versioned (documented in `docs/claims.md`).
+//!
+//! `crosscheck extract --format jsonl` writes a claim file; `crosscheck compare` reads any number
+//! of them and gives the findings `check` gives on the documents. A corpus too large for one
+//! machine is extracted in shards (a CI matrix, GNU parallel) and compared once, merged.
+//!
+//! ```text
+//! {"crosscheck_claims":1,"tool":"crosscheck 0.1.0","rules_hash":"…"}   header
+//! {"document":{"path":…,"hash":…,"bytes":…,"date":…,"corpus":…,"markers":[…]}}
+//! {"claim":{"rule":…,"path":…,"doc_hash":…,"start":…,"end":…,"text":…,"lo":…,…}}   its claims
+//! ```
+//!
+//! Every document has a line, also one without claims (it counts in the summary, and its
+//! markers suppress findings). Claims follow their document's line.
+
+use crate::document::{Date, DocInfo};
+use crate::extract::Claim;
+use crate::finding::Snippet;
+use crate::quantity::{self, Bound, Hedge, Interval, Quantity, Unit};
+use crate::rules::RuleSet;
+use crate::suppress::Marker;
+use crate::Corpus;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::io::{self, Write};
+
+/// Version of the claim file format. Readers refuse other versions.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The first line of a claim file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// The format version; its name marks the file as a claim file.
+    pub crosscheck_claims: u32,
+    /// The crosscheck that wrote it.
+    pub tool: String,
+    /// [`rules_hash`] of the rule pack the claims were extracted with.
+    pub rules_hash: String,
+}
+
+/// A document line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRecord {
+    pub path: String,
+    pub hash: String,
+    pub bytes: usize,
+    /// `YYYY-MM-DD` from the document's metadata.
+    pub date: Option<String>,
+    pub corpus: bool,
+    pub markers: Vec<Marker>,
+}
+
+/// A claim line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRecord {
+    pub rule: String,
+    pub key: Option<String>,
+    pub period: Option<i32>,
+    pub path: String,
+    pub doc_hash: String,
+    pub line: usize,
+    pub column: usize,
+    /// Byte offsets of the figure in the document.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub digits: String,
+    pub unit: String,
+    pub currency: Option<String>,
+    pub value: Option<f64>,
+    pub hedge: String,
+    pub rounded: bool,
+    /// The interval asserted; a missing bound is unbounded.
+    pub lo: Option<f64>,
+    pub lo_inclusive: bool,
+    pub hi: Option<f64>,
+    pub hi_inclusive: bool,
+    pub items: Option<Vec<String>>,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+enum Line {
+    Document(DocRecord),
+    Claim(Box<ClaimRecord>),
+}
+
+/// The identity of a rule pack for claim files and the cache: XXH3-128 over this crosscheck's
+/// version, the claim format version and the text of every rule file in load order. Any edit
+/// to a rule file, or a new crosscheck, gives a new hash.
+pub fn rules_hash(rules: &RuleSet) -> String {
+    let mut input = format!(
+        "crosscheck {} claims v{FORMAT_VERSION}\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut seen = HashSet::new();
+    for r in &rules.rules {
+        if seen.insert(std::sync::Arc::as_ptr(&r.source)) {
+            input.push_str(&format!("{}\n{}\n", r.source.text.len(), r.source.text));
+        }
+    }
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(input.as_bytes()))
+}
+
+/// The header this crosscheck writes for `rules`.
+pub fn header(rules: &RuleSet) -> Header {
+    Header {
+        crosscheck_claims: FORMAT_VERSION,
+        tool: format!("crosscheck {}", env!("CARGO_PKG_VERSION")),
+        rules_hash: rules_hash(rules),
+    }
+}
+
+impl DocRecord {
+    pub fn of(d: &DocInfo) -> DocRecord {
+        DocRecord {
+            path: d.path.clone(),
+            hash: d.hash.clone(),
+            bytes: d.bytes,
+            date: d.date.map(|d| d.to_string()),
+            corpus: d.corpus,
+            markers: d.markers.clone(),
+        }
+    }
+
+    pub fn into_info(self) -> Result<DocInfo, String> {
+        let date = match &self.date {
+            None => None,
+            Some(s) => Some(Date::parse(s).ok_or_else(|| format!("invalid date `{s}`"))?),
+        };
+        Ok(DocInfo {
+            path: self.path,
+            hash: self.hash,
+            bytes: self.bytes,
+            date,
+            corpus: self.corpus,
+            markers: self.markers,
+        })
+    }
+}
+
+impl ClaimRecord {
+    pub fn of(c: &Claim, doc_hash: &str) -> ClaimRecord {
+        let q = &c.quantity;
+        ClaimRecord {
+            rule: c.rule_id.clone(),
+            key: c.key.clone(),
+            period: c.period,
+            path: c.path.clone(),
+            doc_hash: doc_hash.to_string(),
+            line: c.line,
+            column: c.column,
+            start: q.start,
+            end: q.end,
+            text: q.text.clone(),
+            digits: q.digits.clone(),
+            unit: q.unit.as_str().to_string(),
+            currency: q.currency.map(str::to_string),
+            value: q.value,
+            hedge: q.hedge.as_str().to_string(),
+            rounded: q.rounded,
+            lo: q.interval.lo.map(|b| b.value),
+            lo_inclusive: q.interval.lo.is_some_and(|b| b.inclusive),
+            hi: q.interval.hi.map(|b| b.value),
+            hi_inclusive: q.interval.hi.is_some_and(|b| b.inclusive),
+            items: c.items.clone(),
+            snippet: c.snippet.clone(),
+        }
+    }
+
+    /// The claim, placed in document `doc` of a run with `rules`.
+    pub fn into_claim(self, rules: &RuleSet, doc: usize) -> Result<Claim, String> {
+        let rule = rules
+            .rules
+            .iter()
+            .position(|r| r.id == self.rule)
+            .ok_or_else(|| format!("unknown rule `{}`", self.rule))?;
+        let unit =
+            Unit::from_name(&self.unit).ok_or_else(|| format!("unknown unit `{}`", self.unit))?;
+        let hedge = Hedge::from_name(&self.hedge)
+            .ok_or_else(|| format!("unknown hedge `{}`", self.hedge))?;
+        let currency = match &self.currency {
+            None => None,
+            Some(c) => {
+                Some(quantity::currency_code(c).ok_or_else(|| format!("unknown currency `{c}`"))?)
+            }
+        };
+        if self.start > self.end {
+            return Err(format!("span {}..{} is reversed", self.start, self.end));
+        }
+        let bound = |v: Option<f64>, inclusive: bool| v.map(|value| Bound { value, inclusive });
+        Ok(Claim {
+            rule,
+            rule_id: self.rule,
+            key: self.key,
+            period: self.period,
+            doc,
+            path: self.path,
+            line: self.line,
+            column: self.column,
+            quantity: Quantity {
+                start: self.start,
+                end: self.end,
+                text: self.text,
+                unit,
+                currency,
+                value: self.value,
+                interval: Interval {
+                    lo: bound(self.lo, self.lo_inclusive),
+                    hi: bound(self.hi, self.hi_inclusive),
+                },
+                hedge,
+                rounded: self.rounded,
+                digits: self.digits,
+            },
+            snippet: self.snippet,
+            items: self.items,
+        })
+    }
+}
+
+/// Writes a corpus as a claim file.
+pub fn write(out: &mut dyn Write, rules: &RuleSet, corpus: &Corpus) -> io::Result<()> {
+    writeln!(out, "{}", json(&header(rules)))?;
+    let mut claims = corpus.claims.iter().peekable();
+    for (i, d) in corpus.documents.iter().enumerate() {
+        writeln!(out, "{}", json(&Line::Document(DocRecord::of(d))))?;
+        while let Some(c) = claims.next_if(|c| c.doc == i) {
+            let record = ClaimRecord::of(c, &d.hash);
+            writeln!(out, "{}", json(&Line::Claim(Box::new(record))))?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of JSON. The records hold only strings, numbers and lists (and the quantity model
+/// gives finite numbers), so serialisation does not fail.
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// A problem in a claim file: its name and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub path: String,
+    /// 1-based; 0 for problems with the file as a whole.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.path, self.message),
+            n => write!(f, "{}:{n}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Reads the claim file `text` (named `path` in errors) into `corpus`, after the documents
+/// already there. The file must have been extracted with `rules` (same [`rules_hash`]).
+/// Lines are parsed in parallel; the corpus is assembled in file order.
+pub fn read_into(
+    corpus: &mut Corpus,
+    path: &str,
+    text: &str,
+    rules: &RuleSet,
+) -> Result<(), ReadError> {
+    let err = |line: usize, message: String| ReadError {
+        path: path.to_string(),
+        line,
+        message,
+    };
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, first)) = lines.next() else {
+        return Err(err(0, "empty file: not a claim file".into()));
+    };
+    let head: Header = serde_json::from_str(first)
+        .map_err(|e| err(1, format!("not a crosscheck claim file (bad header: {e})")))?;
+    if head.crosscheck_claims != FORMAT_VERSION {
+        return Err(err(
+            1,
+            format!(
+                "claim format version {} (written by {}); this crosscheck reads version {FORMAT_VERSION}",
+                head.crosscheck_claims, head.tool
+            ),
+        ));
+    }
+    let expected = rules_hash(rules);
+    if head.rules_hash != expected {
+        return Err(err(
+            1,
+            format!(
+                "extracted with another rule pack or crosscheck version ({}, rules hash {}; \
+                 the loaded rules hash {expected}): extract again with these rules",
+                head.tool, head.rules_hash
+            ),
+        ));
+    }
+    let body: Vec<(usize, &str)> = lines.collect();
+    let parsed: Vec<Result<Line, ReadError>> = body
+        .par_iter()
+        .map(|(i, l)| serde_json::from_str::<Line>(l).map_err(|e| err(i + 1, e.to_string())))
+        .collect();
+    let mut paths: HashSet<String> = corpus.documents.iter().map(|d| d.path.clone()).collect();
+    let mut current: Option<(usize, String, String)> = None;
+    for ((i, _), line) in body.iter().zip(parsed) {
+        match line? {
+            Line::Document(d) => {
+                let doc = d.into_info().map_err(|m| err(i + 1, m))?;
+                if !paths.insert(doc.path.clone()) {
+                    return Err(err(
+                        i + 1,
+                        format!("document `{}` is already in an earlier claim file or line: shards must not overlap", doc.path),
+                    ));
+                }
+                current = Some((corpus.documents.len(), doc.path.clone(), doc.hash.clone()));
+                corpus.documents.push(doc);
+            }
+            Line::Claim(c) => {
+                let Some((doc, doc_path, doc_hash)) = &current else {
+                    return Err(err(i + 1, "a claim before any document line".into()));
+                };
+                if &c.path != doc_path || &c.doc_hash != doc_hash {
+                    return Err(err(
+                        i + 1,
+                        format!(
+                            "claim of `{}` follows the document line of `{doc_path}`",
+                            c.path
+                        ),
+                    ));
+                }
+                let claim = c.into_claim(rules, *doc).map_err(|m| err(i + 1, m))?;
+                corpus.claims.push(claim);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Puts corpus documents first (keeping the order within each part), as `check` orders them,
+/// so the same claims give the same findings however the files were sharded.
+pub fn corpus_first(corpus: Corpus) -> Corpus {
+    let n = corpus.documents.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| !corpus.documents[i].corpus);
+    let mut new_index = vec![0; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut documents: Vec<Option<DocInfo>> = corpus.documents.into_iter().map(Some).collect();
+    let documents = order.iter().filter_map(|&i| documents[i].take()).collect();
+    let mut claims = corpus.claims;
+    for c in &mut claims {
+        c.doc = new_index[c.doc];
+    }
+    // Stable: within a document, claims keep their order.
+    claims.sort_by_key(|c| c.doc);
+    Corpus { documents, claims }
+}
