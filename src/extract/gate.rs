@@ -97,7 +97,13 @@ impl Gate {
         let mut rule_of = Vec::new();
         for (ri, rule) in rules.rules.iter().enumerate() {
             for p in &rule.patterns {
-                sources.push(p.relaxed.clone());
+                // A relaxed pattern that does not compile on its own gates nothing: the empty
+                // regex matches every sentence, so its rule always runs.
+                let ok = regex::RegexBuilder::new(&p.relaxed)
+                    .size_limit(GATE_SIZE_LIMIT)
+                    .build()
+                    .is_ok();
+                sources.push(if ok { p.relaxed.clone() } else { String::new() });
                 rule_of.push(ri);
             }
         }

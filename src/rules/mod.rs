@@ -168,7 +168,8 @@ impl RuleSet {
         for r in &self.rules {
             for p in &r.patterns {
                 if gate {
-                    out.push(p.relaxed.clone());
+                    // The printed form may hold raw line breaks; one pattern per line needs escapes.
+                    out.push(p.relaxed.replace('\n', "\\n").replace('\r', "\\r"));
                     continue;
                 }
                 let flags = if r.case_sensitive { "" } else { "(?i)" };
