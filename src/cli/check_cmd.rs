@@ -310,9 +310,18 @@ impl EngineArgs {
         let scanner = Scanner::new(rules);
         let bar = (for_people && !self.no_progress && io::stderr().is_terminal())
             .then(|| progress_bar(inputs.len() as u64));
+        // Drawn only once the run has lasted a second: short runs print nothing extra.
+        let started = std::time::Instant::now();
+        let shown = std::sync::atomic::AtomicBool::new(false);
         let tick = || {
             if let Some(b) = &bar {
                 b.inc(1);
+                if !shown.load(std::sync::atomic::Ordering::Relaxed)
+                    && started.elapsed() > std::time::Duration::from_secs(1)
+                    && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+                {
+                    b.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+                }
             }
         };
         let scanned = engine::scan(inputs, &scanner, cache.as_ref(), &tick);
@@ -327,14 +336,12 @@ impl EngineArgs {
     }
 }
 
-/// A progress bar on stderr, drawn only once a run has lasted a moment.
+/// A progress bar for stderr, hidden until the caller draws it.
 fn progress_bar(files: u64) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(files),
-        indicatif::ProgressDrawTarget::stderr_with_hz(4),
-    );
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(files), indicatif::ProgressDrawTarget::hidden());
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} scanning {pos}/{len} files [{bar:30}] {per_sec}, {eta} left",
+        "scanning {pos}/{len} files [{bar:30}] {percent}%, {eta} left",
     ) {
         bar.set_style(style.progress_chars("=> "));
     }

@@ -18,7 +18,7 @@ use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 /// Largest compiled size of the gate (all relaxed patterns together).
 const GATE_SIZE_LIMIT: usize = 64 << 20;
 /// Cache of the gate's lazy DFA.
-const GATE_DFA_LIMIT: usize = 64 << 20;
+const GATE_DFA_LIMIT: usize = 16 << 20;
 
 /// The relaxed form of an expanded pattern: the same regex with word-boundary assertions and
 /// capture groups removed. Every text the pattern matches, the relaxed form matches. `None`
