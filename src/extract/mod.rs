@@ -76,14 +76,28 @@ pub fn extract(docs: &[Document], rules: &RuleSet) -> Vec<Claim> {
 }
 
 /// Extracts the claims of one document, in order of position.
-pub fn extract_document(doc_index: usize, doc: &Document, scanner: &Scanner) -> Vec<Claim> {
+pub fn extract_document<'r>(
+    doc_index: usize,
+    doc: &Document,
+    scanner: &Scanner<'r>,
+) -> Vec<Claim> {
     let rules = scanner.rules;
     let mut claims = Vec::new();
-    // Rules whose document context this document has.
+    // Rules whose document context this document has. Rule packs tend to repeat one context
+    // ("the document mentions Viet Nam") on every rule: each distinct pattern runs once.
+    let mut seen: Vec<(&str, bool)> = Vec::new();
+    let mut has_context = |c: &'r Regex| match seen.iter().find(|(s, _)| *s == c.as_str()) {
+        Some(&(_, m)) => m,
+        None => {
+            let m = c.is_match(&doc.text);
+            seen.push((c.as_str(), m));
+            m
+        }
+    };
     let applicable: Vec<bool> = rules
         .rules
         .iter()
-        .map(|r| r.document_context.iter().all(|c| c.is_match(&doc.text)))
+        .map(|r| r.document_context.iter().all(&mut has_context))
         .collect();
     if !applicable.contains(&true) {
         return claims;
