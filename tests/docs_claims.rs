@@ -18,6 +18,12 @@ fn the_documented_claim_file_lines_are_read_by_this_version() {
     assert_eq!(header.crosscheck_claims, FORMAT_VERSION);
     let d: DocRecord = serde_json::from_value(lines[1]["document"].clone()).expect("a document");
     let c: ClaimRecord = serde_json::from_value(lines[2]["claim"].clone()).expect("a claim");
-    assert_eq!((c.path.as_str(), c.doc_hash.as_str()), (d.path.as_str(), d.hash.as_str()));
-    assert_eq!(&c.snippet.text[c.start - c.snippet.start..c.end - c.snippet.start], c.text);
+    assert_eq!(
+        (c.path.as_str(), c.doc_hash.as_str()),
+        (d.path.as_str(), d.hash.as_str())
+    );
+    assert_eq!(
+        &c.snippet.text[c.start - c.snippet.start..c.end - c.snippet.start],
+        c.text
+    );
 }

@@ -338,8 +338,10 @@ impl EngineArgs {
 
 /// A progress bar for stderr, hidden until the caller draws it.
 fn progress_bar(files: u64) -> indicatif::ProgressBar {
-    let bar =
-        indicatif::ProgressBar::with_draw_target(Some(files), indicatif::ProgressDrawTarget::hidden());
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "scanning {pos}/{len} files [{bar:30}] {percent}%, {eta} left",
     ) {
