@@ -7,7 +7,12 @@
 //!
 //! The consensus of a group is the stretch of the number line asserted by the most documents
 //! (then the most claims): an interval sweep over the claims' ends, O(n log n). Claims that
-//! cover it agree; every other claim is an outlier, reported against the agreeing sources.
+//! cover it agree; every other claim is an outlier, reported against the agreeing sources
+//! (at most [`MAX_SOURCES`] of them listed).
+//!
+//! Every step is O(n log n) in the size of a group or better, so one group may hold hundreds of
+//! thousands of claims: an outlier is matched to a typo's source through an index of the
+//! supporters' distinct digit strings, never compared with every supporter.
 
 use crate::extract::Claim;
 use crate::facts::Fact;
@@ -17,6 +22,11 @@ use crate::quantity::{Hedge, Interval, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The most agreeing sources a finding lists as locations, after the claim it reports on (the
+/// first ones in the order of the run). Reports list at most this many; the message still
+/// counts them all ("stated by 99000 other sources").
+pub const MAX_SOURCES: usize = 20;
 
 /// Compares every claim and returns the findings, sorted. Where a verified fact applies to a
 /// group, the fact is the consensus.
@@ -42,7 +52,8 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
             None => findings.extend(compare_group(rule, claims, &members)),
         }
     }
-    findings.sort_by_key(|f| f.sort_key());
+    // Stable, like `sort_by_key`, but computes each key once.
+    findings.sort_by_cached_key(|f| f.sort_key());
     findings
 }
 
@@ -158,8 +169,15 @@ fn exit_pos(iv: &Interval) -> Pos {
     }
 }
 
-/// The claims (indices into `members`) covering the best-supported stretch, and whether
-/// another stretch was supported by as many documents and claims (no majority).
+/// The claims (indices into `members`, ascending) covering the best-supported stretch, and
+/// whether another stretch was supported by as many documents and claims (no majority).
+///
+/// One sweep over the interval ends finds every stretch of maximal support. Two such stretches
+/// never have the same claims open (each claim enters and exits once, so a claim opening and
+/// closing between them would make a better-supported stretch), so the stretches are told apart
+/// by position alone. The open claims are kept ordered by (document, member), which gives the
+/// earliest source of each stretch in O(log n); ties go to the stretch whose sources come first
+/// in the run (then the first such stretch), and a second sweep collects its claims.
 fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
     // Events: (position, is_enter, member index). Exits sort before enters at one position.
     let mut events: Vec<(Pos, bool, usize)> = Vec::with_capacity(members.len() * 2);
@@ -171,27 +189,42 @@ fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
         events.push((enter_pos(iv), true, m));
         events.push((exit_pos(iv), false, m));
     }
-    events.sort_by(|a, b| pos_cmp(&a.0, &b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut per_doc: HashMap<usize, usize> = HashMap::new();
+    // No two events are equal (a member enters once and exits once), so unstable is exact.
+    events.sort_unstable_by(|a, b| pos_cmp(&a.0, &b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Each member's document as its rank among the group's documents (same order), so claims
+    // per document are counted in a vector.
+    let mut ranked: Vec<usize> = members.iter().map(|&ci| claims[ci].doc).collect();
+    ranked.sort_unstable();
+    ranked.dedup();
+    let doc_of: Vec<usize> = members
+        .iter()
+        .map(|&ci| ranked.binary_search(&claims[ci].doc).unwrap_or_else(|r| r))
+        .collect();
+    let mut per_doc = vec![0usize; ranked.len()];
+    let mut open: BTreeSet<(usize, usize)> = BTreeSet::new();
     let (mut docs, mut count) = (0usize, 0usize);
     let mut best = (0usize, 0usize);
-    // Event indices after which the depth is maximal.
-    let mut candidates: Vec<usize> = Vec::new();
+    // How many stretches have the best support, and the chosen one: the event index after
+    // which it is open, and its earliest document.
+    let mut stretches = 0usize;
+    let mut chosen: Option<(usize, usize)> = None;
     for (k, &(_, enter, m)) in events.iter().enumerate() {
-        let d = claims[members[m]].doc;
-        let e = per_doc.entry(d).or_insert(0);
+        let d = doc_of[m];
+        let e = &mut per_doc[d];
         if enter {
             *e += 1;
             count += 1;
             if *e == 1 {
                 docs += 1;
             }
+            open.insert((d, m));
         } else {
             *e -= 1;
             count -= 1;
             if *e == 0 {
                 docs -= 1;
             }
+            open.remove(&(d, m));
         }
         // Only the state after the last event at a position describes a stretch.
         let last_at_pos = events
@@ -200,48 +233,52 @@ fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
         if !last_at_pos {
             continue;
         }
+        let Some(&(first_doc, _)) = open.first() else {
+            continue;
+        };
         match (docs, count).cmp(&best) {
             Ordering::Greater => {
                 best = (docs, count);
-                candidates.clear();
-                candidates.push(k);
+                stretches = 1;
+                chosen = Some((k, first_doc));
             }
-            Ordering::Equal if docs > 0 && candidates.len() < 64 => candidates.push(k),
-            _ => {}
+            Ordering::Equal => {
+                stretches += 1;
+                if chosen.is_none_or(|(_, doc)| first_doc < doc) {
+                    chosen = Some((k, first_doc));
+                }
+            }
+            Ordering::Less => {}
         }
     }
-    let supporters_at = |k: usize| -> Vec<usize> {
-        let mut open = BTreeSet::new();
-        for &(_, enter, m) in &events[..=k] {
-            if enter {
-                open.insert(m);
-            } else {
-                open.remove(&m);
-            }
-        }
-        open.into_iter().collect()
+    let Some((at, _)) = chosen else {
+        return (Vec::new(), false);
     };
-    let mut sets: Vec<Vec<usize>> = candidates.iter().map(|&k| supporters_at(k)).collect();
-    sets.dedup();
-    // Ties between stretches: prefer the one whose sources come first in the run.
-    let contested = sets.len() > 1;
-    let chosen = sets
-        .into_iter()
-        .min_by_key(|s| s.iter().map(|&m| claims[members[m]].doc).min())
-        .unwrap_or_default();
-    (chosen, contested)
+    let mut is_open = vec![false; members.len()];
+    for &(_, enter, m) in &events[..=at] {
+        is_open[m] = enter;
+    }
+    let set = (0..members.len()).filter(|&m| is_open[m]).collect();
+    (set, stretches > 1)
+}
+
+/// An interval's ends as bits, to tell identical intervals apart by hashing.
+type IntervalBits = (Option<(u64, bool)>, Option<(u64, bool)>);
+
+fn interval_bits(iv: &Interval) -> IntervalBits {
+    let bits =
+        |b: Option<crate::quantity::interval::Bound>| b.map(|b| (b.value.to_bits(), b.inclusive));
+    (bits(iv.lo), bits(iv.hi))
 }
 
 /// Consensus for spans compared exactly: the interval stated by the most documents (then the
 /// most claims); ties are contested and go to the interval whose sources come first.
 fn consensus_exact(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
-    let bits =
-        |b: Option<crate::quantity::interval::Bound>| b.map(|b| (b.value.to_bits(), b.inclusive));
     let mut index = HashMap::new();
     let mut classes: Vec<Vec<usize>> = Vec::new();
     for (m, &ci) in members.iter().enumerate() {
-        let iv = claims[ci].quantity.interval;
-        let class = *index.entry((bits(iv.lo), bits(iv.hi))).or_insert_with(|| {
+        let iv = &claims[ci].quantity.interval;
+        let class = *index.entry(interval_bits(iv)).or_insert_with(|| {
             classes.push(Vec::new());
             classes.len() - 1
         });
@@ -292,22 +329,31 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
         .iter()
         .map(|&i| claims[i].path.as_str())
         .collect();
-    let supporter_locations: Vec<Location> =
-        supporters.iter().map(|&i| location(&claims[i])).collect();
+    let supporter_locations: Vec<Location> = supporters
+        .iter()
+        .take(MAX_SOURCES)
+        .map(|&i| location(&claims[i]))
+        .collect();
+    let mut is_supporter = vec![false; members.len()];
+    for &m in &chosen {
+        is_supporter[m] = true;
+    }
+    let typos = TypoIndex::new(
+        supporters
+            .iter()
+            .map(|&i| claims[i].quantity.digits.as_str()),
+    );
 
-    for &ci in members {
-        if supporters.contains(&ci) {
+    for (m, &ci) in members.iter().enumerate() {
+        if is_supporter[m] {
             continue;
         }
         let o = &claims[ci];
-        let typo_of = supporters
-            .iter()
-            .map(|&i| &claims[i])
-            .find(|s| one_edit(&o.quantity.digits, &s.quantity.digits));
-        let others = support_docs
-            .iter()
-            .filter(|p| **p != o.path.as_str())
-            .count();
+        // The first supporter one digit edit away.
+        let typo_of = typos
+            .find(&o.quantity.digits)
+            .map(|k| &claims[supporters[k]]);
+        let others = support_docs.len() - usize::from(support_docs.contains(o.path.as_str()));
         let by_others = match others {
             1 => "by 1 other source".to_string(),
             n => format!("by {n} other sources"),
@@ -397,10 +443,17 @@ fn approximations(
     (reference, suggestion): (&Interval, &str),
     against: &str,
 ) -> Vec<Finding> {
+    // `approx_eq` formats numbers: decide it once per distinct interval, not once per claim.
+    let mut exact: HashMap<IntervalBits, bool> = HashMap::new();
     agreeing
         .iter()
         .map(|&ci| &claims[ci])
-        .filter(|s| !s.quantity.interval.approx_eq(reference))
+        .filter(|s| {
+            let iv = &s.quantity.interval;
+            !*exact
+                .entry(interval_bits(iv))
+                .or_insert_with(|| iv.approx_eq(reference))
+        })
         .map(|s| {
             let mut f = finding(
                 rule,
@@ -459,8 +512,12 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
         } else {
             fact.citation.value.clone()
         });
-        f.locations
-            .extend(agree.iter().map(|&i| location(&claims[i])));
+        f.locations.extend(
+            agree
+                .iter()
+                .take(MAX_SOURCES)
+                .map(|&i| location(&claims[i])),
+        );
         f.fact = Some(fact.citation.clone());
         out.push(f);
     }
@@ -509,7 +566,111 @@ pub fn one_edit(a: &str, b: &str) -> bool {
     }
 }
 
-/// The outlier's text with its digits replaced by the consensus digits.
+/// The characters digit strings are written with: what substitutions and insertions try.
+const DIGIT_ALPHABET: &str = "0123456789.";
+
+/// Calls `f` with every string one edit from `a` in the sense of [`one_edit`] (substitution,
+/// insertion, deletion, swap of two adjacent characters), substituting and inserting the
+/// characters of `alphabet`: for a `b` written in that alphabet, `one_edit(a, b)` holds exactly
+/// when `f` is called with `b`. A string may come more than once.
+fn for_each_one_edit(a: &str, alphabet: &[char], mut f: impl FnMut(&str)) {
+    let chars: Vec<char> = a.chars().collect();
+    let n = chars.len();
+    if n == 0 {
+        return;
+    }
+    let mut buf = String::with_capacity(a.len() + 4);
+    let mut emit = |parts: &[&[char]]| {
+        buf.clear();
+        buf.extend(parts.iter().flat_map(|p| p.iter()));
+        f(&buf);
+    };
+    for i in 0..=n {
+        let (head, tail) = chars.split_at(i);
+        for c in alphabet {
+            emit(&[head, &[*c], tail]);
+        }
+        if i == n {
+            break;
+        }
+        for c in alphabet.iter().filter(|&&c| c != chars[i]) {
+            emit(&[head, &[*c], &tail[1..]]);
+        }
+        if n > 1 {
+            emit(&[head, &tail[1..]]);
+        }
+        if i + 1 < n && chars[i] != chars[i + 1] {
+            emit(&[head, &[chars[i + 1], chars[i]], &tail[2..]]);
+        }
+    }
+}
+
+/// Below this many distinct digit strings among the supporters, an outlier is compared with
+/// each of them; above, the strings one edit from the outlier are looked up instead. Either
+/// way an outlier costs a bounded amount of work, however many supporters there are.
+const TYPO_SCAN_LIMIT: usize = 16;
+
+/// The supporters of a consensus by digit string, to find the first one a digit edit away from
+/// an outlier in time independent of how many supporters there are.
+struct TypoIndex<'a> {
+    /// Each distinct digit string and the position of its first supporter, in that order.
+    distinct: Vec<(&'a str, usize)>,
+    /// The same, to look strings up.
+    first: HashMap<&'a str, usize>,
+    /// [`DIGIT_ALPHABET`] and any other character the supporters' digits use ("10-20").
+    alphabet: Vec<char>,
+}
+
+impl<'a> TypoIndex<'a> {
+    /// Indexes the supporters' digit strings, in the order of the supporters.
+    fn new(digits: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut first = HashMap::new();
+        let mut distinct = Vec::new();
+        let mut alphabet: BTreeSet<char> = DIGIT_ALPHABET.chars().collect();
+        for (k, d) in digits.into_iter().enumerate() {
+            first.entry(d).or_insert_with(|| {
+                alphabet.extend(d.chars());
+                distinct.push((d, k));
+                k
+            });
+        }
+        TypoIndex {
+            distinct,
+            first,
+            alphabet: alphabet.into_iter().collect(),
+        }
+    }
+
+    /// The position of the first supporter whose digits are one edit from `digits`: what
+    /// `position(|s| one_edit(digits, s))` over the supporters gives.
+    fn find(&self, digits: &str) -> Option<usize> {
+        if self.distinct.len() <= TYPO_SCAN_LIMIT {
+            self.find_by_scan(digits)
+        } else {
+            self.find_by_neighbours(digits)
+        }
+    }
+
+    /// [`TypoIndex::find`] comparing `digits` with each distinct supporter string in turn.
+    fn find_by_scan(&self, digits: &str) -> Option<usize> {
+        self.distinct
+            .iter()
+            .find(|(s, _)| one_edit(digits, s))
+            .map(|&(_, k)| k)
+    }
+
+    /// [`TypoIndex::find`] looking up every string one edit from `digits`.
+    fn find_by_neighbours(&self, digits: &str) -> Option<usize> {
+        let mut found: Option<usize> = None;
+        for_each_one_edit(digits, &self.alphabet, |b| {
+            if let Some(&k) = self.first.get(b) {
+                found = Some(found.map_or(k, |f| f.min(k)));
+            }
+        });
+        found
+    }
+}
+
 /// The outlier's text with its digits replaced by the consensus digits, keeping its hedge,
 /// unit and separators: "2,100 staff" with 1200 is "1,200 staff". When the digit counts differ
 /// the separators cannot be kept, and the digits as written are replaced whole.
@@ -538,7 +699,9 @@ fn fix_digits(text: &str, digits: &str, with: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fix_digits, one_edit};
+    use super::{fix_digits, for_each_one_edit, one_edit, TypoIndex, DIGIT_ALPHABET};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn suggestions_keep_the_way_the_figure_is_written() {
@@ -568,6 +731,99 @@ mod tests {
             ("", "1", false),
         ] {
             assert_eq!(one_edit(a, b), want, "{a} vs {b}");
+        }
+    }
+
+    /// Every string `for_each_one_edit` gives for `a` with `alphabet`.
+    fn neighbours(a: &str, alphabet: &str) -> BTreeSet<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut out = BTreeSet::new();
+        for_each_one_edit(a, &alphabet, |b| {
+            out.insert(b.to_string());
+        });
+        out
+    }
+
+    /// `a` with one edit made at `at` (taken modulo its length): 0 substitutes `c`, 1 inserts
+    /// it, 2 deletes, 3 swaps with the next character. May give `a` back.
+    fn edit(a: &str, (op, at, c): (u8, usize, char)) -> String {
+        let mut chars: Vec<char> = a.chars().collect();
+        let n = chars.len();
+        match op {
+            1 => chars.insert(at % (n + 1), c),
+            _ if n == 0 => {}
+            0 => chars[at % n] = c,
+            2 => {
+                chars.remove(at % n);
+            }
+            _ if n > 1 => chars.swap(at % (n - 1), at % (n - 1) + 1),
+            _ => {}
+        }
+        chars.into_iter().collect()
+    }
+
+    #[test]
+    fn the_strings_one_edit_away_are_generated_exactly_over_a_small_alphabet() {
+        // Every string of up to 4 characters over "01." against every one of up to 5.
+        let strings = |max: usize| {
+            let mut all = vec![String::new()];
+            let mut last = vec![String::new()];
+            for _ in 0..max {
+                last = last
+                    .iter()
+                    .flat_map(|s| "01.".chars().map(move |c| format!("{s}{c}")))
+                    .collect();
+                all.extend(last.iter().cloned());
+            }
+            all
+        };
+        let bs = strings(5);
+        for a in strings(4) {
+            let near = neighbours(&a, "01.");
+            for b in &bs {
+                assert_eq!(one_edit(&a, b), near.contains(b), "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn the_neighbours_of_a_digit_string_are_the_strings_one_edit_away(
+            a in "[0-9.]{0,7}",
+            b in "[0-9.]{0,7}",
+            change in (0..4u8, 0..8usize, proptest::sample::select(DIGIT_ALPHABET.as_bytes())),
+        ) {
+            let change = (change.0, change.1, char::from(change.2));
+            let near = neighbours(&a, DIGIT_ALPHABET);
+            for n in &near {
+                prop_assert!(one_edit(&a, n), "{:?} -> {:?}", a, n);
+            }
+            for b in [b, edit(&a, change)] {
+                prop_assert_eq!(one_edit(&a, &b), near.contains(&b), "{:?} vs {:?}", a, b);
+            }
+        }
+
+        #[test]
+        fn a_typo_is_matched_to_the_first_supporter_one_edit_away(
+            supporters in proptest::collection::vec("[019.-]{0,4}", 0..40),
+            outliers in proptest::collection::vec("[019.x-]{0,4}", 1..6),
+        ) {
+            let index = TypoIndex::new(supporters.iter().map(String::as_str));
+            for o in &outliers {
+                let want = supporters.iter().position(|s| one_edit(o, s));
+                prop_assert_eq!(index.find_by_scan(o), want, "{:?} among {:?}", o, supporters);
+                prop_assert_eq!(index.find_by_neighbours(o), want, "{:?} among {:?}", o, supporters);
+            }
         }
     }
 }

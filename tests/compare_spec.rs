@@ -1,8 +1,13 @@
 //! Comparison as a specification: small corpora written in the test, one rule pack, and the
 //! findings each must produce (or not). Runs the library pipeline without the CLI.
 
+use crosscheck::compare::{compare, MAX_SOURCES};
 use crosscheck::document::Document;
+use crosscheck::extract::{extract_document, Claim};
+use crosscheck::facts::{self, Facts};
+use crosscheck::finding::Finding;
 use crosscheck::rules::{load_str, RuleSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 const RULES: &str = r#"
 [[claim]]
@@ -180,4 +185,96 @@ fn a_list_shorter_than_its_count_is_a_finding() {
         "It has strategic partnerships with three countries: France, Japan and India.",
     )]);
     assert!(f.is_empty(), "{f:?}");
+}
+
+/// A large corpus, built as claims rather than texts: `n` documents ("000000.txt", ...) that
+/// each state one GDP growth figure. Every 100th document states the next of `outliers` in
+/// turn; all the others say 14.8%.
+fn growth_claims(n: usize, outliers: &[&str], rules: &RuleSet) -> Vec<Claim> {
+    let said = |figure: &str| {
+        let text = format!("Ruritania's GDP grew {figure} last year.");
+        let mut claims = extract_document(0, &Document::new("t.txt", text), rules);
+        assert_eq!(claims.len(), 1, "{figure}: {claims:?}");
+        claims.remove(0)
+    };
+    let consensus = said("14.8%");
+    let outliers: Vec<Claim> = outliers.iter().map(|o| said(o)).collect();
+    (0..n)
+        .map(|doc| {
+            let mut c = match doc % 100 {
+                99 => outliers[doc / 100 % outliers.len()].clone(),
+                _ => consensus.clone(),
+            };
+            c.doc = doc;
+            c.path = format!("{doc:06}.txt");
+            c
+        })
+        .collect()
+}
+
+/// The 1,000 outliers of a 100,000-document corpus: six in ten are one digit edit from 14.8%
+/// (a digit changed, two digits swapped, the decimal point dropped, a digit added), the rest
+/// are simply another figure.
+const OUTLIERS: [&str; 10] = [
+    "14.3%", "14.3%", "41.8%", "41.8%", "148%", "14.88%", "20.5%", "20.5%", "20.5%", "20.5%",
+];
+
+/// How many findings of each kind.
+fn kinds(findings: &[Finding]) -> Vec<(&'static str, usize)> {
+    let mut kinds = BTreeMap::new();
+    for f in findings {
+        *kinds.entry(f.kind.as_str()).or_insert(0) += 1;
+    }
+    kinds.into_iter().collect()
+}
+
+#[test]
+fn a_group_of_100000_claims_reports_each_outlier_against_at_most_max_sources() {
+    let rules = rules();
+    let claims = growth_claims(100_000, &OUTLIERS, &rules);
+    let found = compare(&claims, &rules, &Facts::default());
+    assert_eq!(kinds(&found), [("conflict", 400), ("typo", 600)]);
+    // The first sources that agree, in the order of the run, stand for all 99,000.
+    let first_sources: Vec<String> = (0..MAX_SOURCES).map(|d| format!("{d:06}.txt")).collect();
+    for f in &found {
+        assert!(f.locations[0].path.ends_with("99.txt"), "{}", f.message);
+        assert!(f.locations.len() <= 1 + MAX_SOURCES, "{}", f.message);
+        let cited: Vec<&str> = f.locations[1..].iter().map(|l| l.path.as_str()).collect();
+        assert_eq!(cited, first_sources, "{}", f.message);
+        assert!(
+            f.message.contains("stated by 99000 other sources"),
+            "{}",
+            f.message
+        );
+        assert!(!f.message.contains("no majority"), "{}", f.message);
+        assert_eq!(f.suggestion.as_deref(), Some("14.8%"), "{}", f.message);
+    }
+    let kinds_for = |text: &str| {
+        found
+            .iter()
+            .filter(|f| f.locations[0].text == text)
+            .map(|f| f.kind.as_str())
+            .collect::<BTreeSet<_>>()
+    };
+    for typo in ["14.3%", "41.8%", "148%", "14.88%"] {
+        assert_eq!(kinds_for(typo), ["typo"].into(), "{typo}");
+    }
+    assert_eq!(kinds_for("20.5%"), ["conflict"].into());
+}
+
+#[test]
+fn against_a_verified_fact_a_large_group_lists_at_most_max_sources_that_agree() {
+    let rules = rules();
+    let facts = facts::load_str(
+        "facts.toml",
+        "[[fact]]\nrule = \"growth\"\nvalue = \"14.8%\"\nsource = \"Statistics office\"\n",
+        &rules,
+    )
+    .expect("facts load");
+    let claims = growth_claims(100_000, &OUTLIERS, &rules);
+    let found = compare(&claims, &rules, &facts);
+    assert_eq!(kinds(&found), [("fact", 1000)]);
+    for f in &found {
+        assert_eq!(f.locations.len(), 1 + MAX_SOURCES, "{}", f.message);
+    }
 }
