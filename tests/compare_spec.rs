@@ -3,7 +3,7 @@
 
 use crosscheck::compare::{compare, MAX_SOURCES};
 use crosscheck::document::Document;
-use crosscheck::extract::{extract_document, Claim};
+use crosscheck::extract::{extract_document, Claim, Scanner};
 use crosscheck::facts::{self, Facts};
 use crosscheck::finding::Finding;
 use crosscheck::rules::{load_str, RuleSet};
@@ -191,9 +191,10 @@ fn a_list_shorter_than_its_count_is_a_finding() {
 /// each state one GDP growth figure. Every 100th document states the next of `outliers` in
 /// turn; all the others say 14.8%.
 fn growth_claims(n: usize, outliers: &[&str], rules: &RuleSet) -> Vec<Claim> {
+    let scanner = Scanner::new(rules);
     let said = |figure: &str| {
         let text = format!("Ruritania's GDP grew {figure} last year.");
-        let mut claims = extract_document(0, &Document::new("t.txt", text), rules);
+        let mut claims = extract_document(0, &Document::new("t.txt", text), &scanner);
         assert_eq!(claims.len(), 1, "{figure}: {claims:?}");
         claims.remove(0)
     };
