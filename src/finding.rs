@@ -73,8 +73,9 @@ pub struct Location {
     /// The figure as written.
     pub text: String,
     pub interval: Interval,
-    /// The sentence around the figure, for rendering.
-    pub snippet: Snippet,
+    /// The sentence around the figure, for rendering (shared with the claim: a finding in a
+    /// large group lists many sources, and copies would multiply the memory).
+    pub snippet: std::sync::Arc<Snippet>,
 }
 
 /// The text around a figure (its sentence, at most [`WINDOW`] bytes each side), kept with the

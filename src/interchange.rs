@@ -23,7 +23,7 @@ use crate::Corpus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 
 /// Version of the claim file format. Readers refuse other versions.
 pub const FORMAT_VERSION: u32 = 1;
@@ -169,7 +169,7 @@ impl ClaimRecord {
             hi: q.interval.hi.map(|b| b.value),
             hi_inclusive: q.interval.hi.is_some_and(|b| b.inclusive),
             items: c.items.clone(),
-            snippet: c.snippet.clone(),
+            snippet: (*c.snippet).clone(),
         }
     }
 
@@ -218,7 +218,7 @@ impl ClaimRecord {
                 rounded: self.rounded,
                 digits: self.digits,
             },
-            snippet: self.snippet,
+            snippet: std::sync::Arc::new(self.snippet),
             items: self.items,
         })
     }
@@ -262,13 +262,17 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Reads the claim file `text` (named `path` in errors) into `corpus`, after the documents
+/// Lines parsed together (in parallel) before they are placed in the corpus: enough to keep
+/// the cores busy, few enough that a large claim file is never held in memory whole.
+const CHUNK: usize = 1 << 16;
+
+/// Reads the claim file `input` (named `path` in errors) into `corpus`, after the documents
 /// already there. The file must have been extracted with `rules` (same [`rules_hash`]).
-/// Lines are parsed in parallel; the corpus is assembled in file order.
+/// Lines are read in chunks and parsed in parallel; the corpus is assembled in file order.
 pub fn read_into(
     corpus: &mut Corpus,
     path: &str,
-    text: &str,
+    input: &mut dyn BufRead,
     rules: &RuleSet,
 ) -> Result<(), ReadError> {
     let err = |line: usize, message: String| ReadError {
@@ -276,18 +280,30 @@ pub fn read_into(
         line,
         message,
     };
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, first)) = lines.next() else {
-        return Err(err(0, "empty file: not a claim file".into()));
+    let mut lines = input.lines().enumerate().map(|(i, l)| {
+        l.map(|l| (i + 1, l))
+            .map_err(|e| err(i + 1, format!("cannot read: {e}")))
+    });
+    let first = loop {
+        match lines.next() {
+            None => return Err(err(0, "empty file: not a claim file".into())),
+            Some(l) => {
+                let (n, l) = l?;
+                if !l.trim().is_empty() {
+                    break (n, l);
+                }
+            }
+        }
     };
-    let head: Header = serde_json::from_str(first)
-        .map_err(|e| err(1, format!("not a crosscheck claim file (bad header: {e})")))?;
+    let head: Header = serde_json::from_str(&first.1).map_err(|e| {
+        err(
+            first.0,
+            format!("not a crosscheck claim file (bad header: {e})"),
+        )
+    })?;
     if head.crosscheck_claims != FORMAT_VERSION {
         return Err(err(
-            1,
+            first.0,
             format!(
                 "claim format version {} (written by {}); this crosscheck reads version {FORMAT_VERSION}",
                 head.crosscheck_claims, head.tool
@@ -297,7 +313,7 @@ pub fn read_into(
     let expected = rules_hash(rules);
     if head.rules_hash != expected {
         return Err(err(
-            1,
+            first.0,
             format!(
                 "extracted with another rule pack or crosscheck version ({}, rules hash {}; \
                  the loaded rules hash {expected}): extract again with these rules",
@@ -305,45 +321,64 @@ pub fn read_into(
             ),
         ));
     }
-    let body: Vec<(usize, &str)> = lines.collect();
-    let parsed: Vec<Result<Line, ReadError>> = body
-        .par_iter()
-        .map(|(i, l)| serde_json::from_str::<Line>(l).map_err(|e| err(i + 1, e.to_string())))
-        .collect();
     let mut paths: HashSet<String> = corpus.documents.iter().map(|d| d.path.clone()).collect();
     let mut current: Option<(usize, String, String)> = None;
-    for ((i, _), line) in body.iter().zip(parsed) {
-        match line? {
-            Line::Document(d) => {
-                let doc = d.into_info().map_err(|m| err(i + 1, m))?;
-                if !paths.insert(doc.path.clone()) {
-                    return Err(err(
-                        i + 1,
-                        format!("document `{}` is already in an earlier claim file or line: shards must not overlap", doc.path),
-                    ));
+    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+    loop {
+        chunk.clear();
+        for l in lines.by_ref() {
+            let (n, l) = l?;
+            if !l.trim().is_empty() {
+                chunk.push((n, l));
+                if chunk.len() == CHUNK {
+                    break;
                 }
-                current = Some((corpus.documents.len(), doc.path.clone(), doc.hash.clone()));
-                corpus.documents.push(doc);
             }
-            Line::Claim(c) => {
-                let Some((doc, doc_path, doc_hash)) = &current else {
-                    return Err(err(i + 1, "a claim before any document line".into()));
-                };
-                if &c.path != doc_path || &c.doc_hash != doc_hash {
-                    return Err(err(
-                        i + 1,
-                        format!(
-                            "claim of `{}` follows the document line of `{doc_path}`",
-                            c.path
-                        ),
-                    ));
+        }
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let parsed: Vec<Result<Line, ReadError>> = chunk
+            .par_iter()
+            .map(|(n, l)| serde_json::from_str::<Line>(l).map_err(|e| err(*n, e.to_string())))
+            .collect();
+        for ((n, _), line) in chunk.iter().zip(parsed) {
+            let n = *n;
+            match line? {
+                Line::Document(d) => {
+                    let doc = d.into_info().map_err(|m| err(n, m))?;
+                    if !paths.insert(doc.path.clone()) {
+                        return Err(err(
+                            n,
+                            format!(
+                                "document `{}` is already in an earlier claim file or line: \
+                                 shards must not overlap",
+                                doc.path
+                            ),
+                        ));
+                    }
+                    current = Some((corpus.documents.len(), doc.path.clone(), doc.hash.clone()));
+                    corpus.documents.push(doc);
                 }
-                let claim = c.into_claim(rules, *doc).map_err(|m| err(i + 1, m))?;
-                corpus.claims.push(claim);
+                Line::Claim(c) => {
+                    let Some((doc, doc_path, doc_hash)) = &current else {
+                        return Err(err(n, "a claim before any document line".into()));
+                    };
+                    if &c.path != doc_path || &c.doc_hash != doc_hash {
+                        return Err(err(
+                            n,
+                            format!(
+                                "claim of `{}` follows the document line of `{doc_path}`",
+                                c.path
+                            ),
+                        ));
+                    }
+                    let claim = c.into_claim(rules, *doc).map_err(|m| err(n, m))?;
+                    corpus.claims.push(claim);
+                }
             }
         }
     }
-    Ok(())
 }
 
 /// Puts corpus documents first (keeping the order within each part), as `check` orders them,

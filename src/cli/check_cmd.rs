@@ -528,24 +528,25 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
     };
     let mut corpus = Corpus::default();
     for path in &a.claims {
-        let (name, text) = if path.as_os_str() == "-" {
-            let mut buf = String::new();
-            if let Err(e) = io::Read::read_to_string(&mut io::stdin(), &mut buf) {
-                return Ok(usage(&format!("cannot read standard input: {e}")));
-            }
-            ("<stdin>".to_string(), buf)
+        let result = if path.as_os_str() == "-" {
+            let stdin = io::stdin();
+            let mut input = stdin.lock();
+            crosscheck::interchange::read_into(&mut corpus, "<stdin>", &mut input, &rules)
         } else {
-            match std::fs::read_to_string(path) {
-                Ok(t) => (document::display_path(path), t),
+            let file = match std::fs::File::open(path) {
+                Ok(f) => f,
                 Err(e) => {
                     return Ok(usage(&format!(
                         "cannot read claim file {}: {e}",
                         path.display()
                     )))
                 }
-            }
+            };
+            let mut input = io::BufReader::with_capacity(1 << 20, file);
+            let name = document::display_path(path);
+            crosscheck::interchange::read_into(&mut corpus, &name, &mut input, &rules)
         };
-        if let Err(e) = crosscheck::interchange::read_into(&mut corpus, &name, &text, &rules) {
+        if let Err(e) = result {
             return Ok(usage(&e.to_string()));
         }
     }

@@ -14,7 +14,7 @@ use crate::finding::Snippet;
 use crate::quantity::{self, ParseOptions, Quantity, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One statement of a figure that a rule describes.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +33,7 @@ pub struct Claim {
     /// The figure, with offsets into the document.
     pub quantity: Quantity,
     /// The sentence around the figure, for reports.
-    pub snippet: Snippet,
+    pub snippet: Arc<Snippet>,
     /// Items of the enumeration that follows the figure, for rules with `enumeration = true`.
     pub items: Option<Vec<String>>,
 }
@@ -125,7 +125,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                 let q = shift(m.quantity, sentence.start);
                 let (line, column) = doc.line_col(q.start);
                 let period = period_of(rule, doc, &mut cache, &m.years_excluding);
-                let snippet = Snippet::around(&doc.text, q.start, q.end, line, column);
+                let snippet = Arc::new(Snippet::around(&doc.text, q.start, q.end, line, column));
                 claims.push(Claim {
                     rule: ri,
                     rule_id: rule.id.clone(),

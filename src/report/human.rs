@@ -10,6 +10,7 @@ use miette::{
 };
 use similar::{ChangeTag, TextDiff};
 use std::fmt;
+use std::sync::Arc;
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -90,7 +91,7 @@ pub fn char_diff(old: &str, new: &str, color: bool) -> String {
 #[derive(Debug)]
 struct Windowed {
     name: String,
-    snippet: Snippet,
+    snippet: Arc<Snippet>,
 }
 
 impl Windowed {
