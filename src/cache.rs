@@ -82,12 +82,14 @@ impl Cache {
             None => None,
             Some(d) => Some(Date::parse(d)?),
         };
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(path);
         let claims = entry
             .claims
             .into_iter()
-            .map(|mut c| {
-                c.path = path.to_string();
-                c.into_claim(rules, doc).ok()
+            .map(|c| {
+                let mut claim = c.into_claim(rules, doc).ok()?;
+                claim.path = shared.clone();
+                Some(claim)
             })
             .collect::<Option<Vec<Claim>>>()?;
         let info = DocInfo {

@@ -327,7 +327,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
     };
     let support_docs: BTreeSet<&str> = supporters
         .iter()
-        .map(|&i| claims[i].path.as_str())
+        .map(|&i| &*claims[i].path)
         .collect();
     let supporter_locations: Vec<Location> = supporters
         .iter()
@@ -353,12 +353,12 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
         let typo_of = typos
             .find(&o.quantity.digits)
             .map(|k| &claims[supporters[k]]);
-        let others = support_docs.len() - usize::from(support_docs.contains(o.path.as_str()));
+        let others = support_docs.len() - usize::from(support_docs.contains(&*o.path));
         let by_others = match others {
             1 => "by 1 other source".to_string(),
             n => format!("by {n} other sources"),
         };
-        let where_ = match (others, support_docs.contains(o.path.as_str())) {
+        let where_ = match (others, support_docs.contains(&*o.path)) {
             (0, _) => "elsewhere in the same document".to_string(),
             (_, false) => by_others,
             (_, true) => format!("{by_others} and elsewhere in the same document"),

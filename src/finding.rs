@@ -63,7 +63,7 @@ impl FindingKind {
 pub struct Location {
     /// Index of the document in the run (for rendering snippets).
     pub doc: usize,
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     /// 1-based line and column (column in characters).
     pub line: usize,
     pub column: usize,
@@ -209,7 +209,7 @@ impl Finding {
     /// in which work was done.
     pub fn sort_key(&self) -> (String, usize, String, FindingKind) {
         let p = &self.locations[0];
-        (p.path.clone(), p.start, self.rule.clone(), self.kind)
+        (p.path.to_string(), p.start, self.rule.clone(), self.kind)
     }
 
     /// A fingerprint that survives edits elsewhere in the file: rule, key, period, the figure's

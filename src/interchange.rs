@@ -23,6 +23,7 @@ use crate::Corpus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::io::{self, BufRead, Write};
 
 /// Version of the claim file format. Readers refuse other versions.
@@ -151,7 +152,7 @@ impl ClaimRecord {
             rule: c.rule_id.clone(),
             key: c.key.clone(),
             period: c.period,
-            path: c.path.clone(),
+            path: c.path.to_string(),
             doc_hash: doc_hash.to_string(),
             line: c.line,
             column: c.column,
@@ -200,7 +201,7 @@ impl ClaimRecord {
             key: self.key,
             period: self.period,
             doc,
-            path: self.path,
+            path: Arc::from(self.path),
             line: self.line,
             column: self.column,
             quantity: Quantity {
@@ -322,7 +323,7 @@ pub fn read_into(
         ));
     }
     let mut paths: HashSet<String> = corpus.documents.iter().map(|d| d.path.clone()).collect();
-    let mut current: Option<(usize, String, String)> = None;
+    let mut current: Option<(usize, String, String, Arc<str>)> = None;
     let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
     loop {
         chunk.clear();
@@ -357,11 +358,16 @@ pub fn read_into(
                             ),
                         ));
                     }
-                    current = Some((corpus.documents.len(), doc.path.clone(), doc.hash.clone()));
+                    current = Some((
+                        corpus.documents.len(),
+                        doc.path.clone(),
+                        doc.hash.clone(),
+                        Arc::from(doc.path.as_str()),
+                    ));
                     corpus.documents.push(doc);
                 }
                 Line::Claim(c) => {
-                    let Some((doc, doc_path, doc_hash)) = &current else {
+                    let Some((doc, doc_path, doc_hash, doc_arc)) = &current else {
                         return Err(err(n, "a claim before any document line".into()));
                     };
                     if &c.path != doc_path || &c.doc_hash != doc_hash {
@@ -373,7 +379,9 @@ pub fn read_into(
                             ),
                         ));
                     }
-                    let claim = c.into_claim(rules, *doc).map_err(|m| err(n, m))?;
+                    let mut claim = c.into_claim(rules, *doc).map_err(|m| err(n, m))?;
+                    // One path per document, shared by its claims.
+                    claim.path = doc_arc.clone();
                     corpus.claims.push(claim);
                 }
             }

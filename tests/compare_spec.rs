@@ -62,7 +62,7 @@ fn findings(docs: &[(&str, &str)]) -> Vec<Seen> {
                 f.severity.as_str().to_string(),
                 f.locations[0].text.clone(),
                 f.suggestion.clone(),
-                f.locations.iter().map(|l| l.path.clone()).collect(),
+                f.locations.iter().map(|l| l.path.to_string()).collect(),
             )
         })
         .collect()
@@ -207,7 +207,7 @@ fn growth_claims(n: usize, outliers: &[&str], rules: &RuleSet) -> Vec<Claim> {
                 _ => consensus.clone(),
             };
             c.doc = doc;
-            c.path = format!("{doc:06}.txt");
+            c.path = format!("{doc:06}.txt").into();
             c
         })
         .collect()
@@ -240,7 +240,7 @@ fn a_group_of_100000_claims_reports_each_outlier_against_at_most_max_sources() {
     for f in &found {
         assert!(f.locations[0].path.ends_with("99.txt"), "{}", f.message);
         assert!(f.locations.len() <= 1 + MAX_SOURCES, "{}", f.message);
-        let cited: Vec<&str> = f.locations[1..].iter().map(|l| l.path.as_str()).collect();
+        let cited: Vec<&str> = f.locations[1..].iter().map(|l| &*l.path).collect();
         assert_eq!(cited, first_sources, "{}", f.message);
         assert!(
             f.message.contains("stated by 99000 other sources"),

@@ -27,7 +27,8 @@ pub struct Claim {
     pub period: Option<i32>,
     /// Index of the document in the run.
     pub doc: usize,
-    pub path: String,
+    /// Shared by the claims of a document and the findings about them.
+    pub path: Arc<str>,
     pub line: usize,
     pub column: usize,
     /// The figure, with offsets into the document.
@@ -108,6 +109,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
     if !applicable.contains(&true) {
         return claims;
     }
+    let path: Arc<str> = Arc::from(doc.path.as_str());
     let mut candidates = Vec::with_capacity(rules.rules.len());
     for sentence in doc.sentences() {
         let text = &doc.text[sentence.start..sentence.end];
@@ -132,7 +134,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                     key: m.key,
                     period,
                     doc: doc_index,
-                    path: doc.path.clone(),
+                    path: path.clone(),
                     line,
                     column,
                     quantity: q,

@@ -97,7 +97,7 @@ struct Windowed {
 impl Windowed {
     fn new(l: &Location) -> Windowed {
         Windowed {
-            name: l.path.clone(),
+            name: l.path.to_string(),
             snippet: l.snippet.clone(),
         }
     }
