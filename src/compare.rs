@@ -325,10 +325,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
     let Some(rep) = representative(claims, &supporters) else {
         return out;
     };
-    let support_docs: BTreeSet<&str> = supporters
-        .iter()
-        .map(|&i| &*claims[i].path)
-        .collect();
+    let support_docs: BTreeSet<&str> = supporters.iter().map(|&i| &*claims[i].path).collect();
     let supporter_locations: Vec<Location> = supporters
         .iter()
         .take(MAX_SOURCES)
