@@ -216,7 +216,7 @@ if [[ $RG_SAMPLE != 0 ]]; then
 fi
 note "rg runs on $RG_SCOPE"
 RG_ON=""
-[[ $RG_DIR == "$CORPUS" ]] || RG_ON="; $(awk -v b="$RG_BYTES" 'BEGIN {printf "%.0f", b / 1e6}') MB sample"
+[[ $RG_DIR == "$CORPUS" ]] || RG_ON="; $(awk -v b="$RG_BYTES" 'BEGIN {printf "%.3g", b / 1e6}') MB sample"
 # rg refuses '\n' in a pattern unless in multiline mode (-U); crosscheck matches the patterns
 # against whole documents, so -U is also the same semantics.
 RG_ARGS=(-U -c --no-ignore --hidden -j "$THREADS")
