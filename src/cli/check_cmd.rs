@@ -215,11 +215,12 @@ fn gather(
     changed_from: Option<&str>,
     config: Option<&Config>,
     config_corpus: bool,
+    verb: &str,
 ) -> Result<(Vec<Input>, bool), u8> {
     let Some(checked) = selection(paths, config, false) else {
-        return Err(usage(
-            "no documents to check: give paths, or set `documents` in crosscheck.toml",
-        ));
+        return Err(usage(&format!(
+            "no documents to {verb}: give paths, or set `documents` in crosscheck.toml"
+        )));
     };
     let (mut drafts, mut failed) = list(&checked);
     let mut corpus = Vec::new();
@@ -467,11 +468,17 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Ok(j) => j,
         Err(code) => return Ok(code),
     };
-    let (inputs, list_failed) =
-        match gather(&a.paths, &a.corpus, a.changed_from.as_deref(), config, true) {
-            Ok(d) => d,
-            Err(code) => return Ok(code),
-        };
+    let (inputs, list_failed) = match gather(
+        &a.paths,
+        &a.corpus,
+        a.changed_from.as_deref(),
+        config,
+        true,
+        "check",
+    ) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
     let for_people = a.judge.format(config) == CheckFormat::Human;
     let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
         Ok(s) => s,
@@ -491,14 +498,11 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let (inputs, list_failed) = match gather(&a.paths, &a.corpus, None, config.as_ref(), false) {
-        Ok(d) => d,
-        Err(_) => {
-            return Ok(usage(
-                "no documents to read: give paths, or set `documents` in crosscheck.toml",
-            ))
-        }
-    };
+    let (inputs, list_failed) =
+        match gather(&a.paths, &a.corpus, None, config.as_ref(), false, "read") {
+            Ok(d) => d,
+            Err(code) => return Ok(code),
+        };
     let for_people = a.format == ExtractFormat::Table;
     let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
         Ok(s) => s,
