@@ -60,10 +60,10 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
 /// Indices of claims grouped by (rule, key, period), in a deterministic order.
 pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
     // Amounts in different currencies are never compared: there is no exchange rate here.
-    type GroupKey = (usize, Option<String>, Option<&'static str>);
+    type GroupKey<'a> = (usize, Option<&'a str>, Option<&'static str>);
     let mut by: BTreeMap<GroupKey, BTreeMap<Option<i32>, Vec<usize>>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        by.entry((c.rule, c.key.clone(), c.quantity.currency))
+        by.entry((c.rule, c.key.as_deref(), c.quantity.currency))
             .or_default()
             .entry(c.period)
             .or_default()
@@ -109,12 +109,12 @@ fn finding(
     message: String,
 ) -> Finding {
     Finding {
-        rule: rule.id.clone(),
+        rule: rule.id.to_string(),
         rule_title: rule.title.clone(),
         severity,
         kind,
         message,
-        key: c.key.clone(),
+        key: c.key.as_deref().map(String::from),
         period: c.period,
         suggestion: None,
         locations: vec![location(c)],

@@ -22,10 +22,18 @@ pub struct Input {
 #[derive(Debug, Default)]
 pub struct Scanned {
     pub corpus: Corpus,
+    pub tally: Tally,
+}
+
+/// What a scan saw besides claims.
+#[derive(Debug, Default)]
+pub struct Tally {
     /// Files skipped as not text (display paths).
     pub skipped: Vec<String>,
     /// Files that could not be read (display path, message).
     pub errors: Vec<(String, String)>,
+    /// Documents scanned or looked up.
+    pub documents: usize,
     /// Documents whose claims came from the cache.
     pub cache_hits: usize,
     /// The first problem writing the cache, if any (the run goes on without storing).
@@ -45,47 +53,71 @@ enum Scan {
     Failed(String, String),
 }
 
-/// Scans `inputs` in parallel. `tick` is called once per file (for a progress bar).
+/// Files handed to the pool at a time. Results are kept in input order within a batch and
+/// batches follow each other, so only one batch of results is ever waiting.
+const BATCH: usize = 2048;
+
+/// Scans `inputs` in parallel into one corpus. `tick` is called once per file (for a progress
+/// bar).
 pub fn scan(
     inputs: &[Input],
     scanner: &Scanner,
     cache: Option<&Cache>,
     tick: &(dyn Fn() + Sync),
 ) -> Scanned {
-    let results: Vec<Scan> = inputs
-        .par_iter()
-        .map(|input| {
-            let r = scan_one(input, scanner, cache);
-            tick();
-            r
-        })
-        .collect();
-    let mut out = Scanned::default();
-    for r in results {
-        match r {
-            Scan::Doc {
-                info,
-                mut claims,
-                hit,
-                cache_error,
-            } => {
-                let doc = out.corpus.documents.len();
-                for c in &mut claims {
-                    c.doc = doc;
+    let mut corpus = Corpus::default();
+    let sink = &mut |info: DocInfo, claims: Vec<Claim>| {
+        corpus.push(info, claims);
+        Ok(())
+    };
+    // The sink never fails.
+    let tally = scan_each(inputs, scanner, cache, tick, sink).unwrap_or_default();
+    Scanned { corpus, tally }
+}
+
+/// Scans `inputs` in parallel and hands each document and its claims to `sink`, in input
+/// order, as soon as its batch is done: the caller decides what to keep ([`Corpus::push`]
+/// sets the claims' document index). Stops at the first error of `sink` (a closed output,
+/// say).
+pub fn scan_each(
+    inputs: &[Input],
+    scanner: &Scanner,
+    cache: Option<&Cache>,
+    tick: &(dyn Fn() + Sync),
+    sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> std::io::Result<()>,
+) -> std::io::Result<Tally> {
+    let mut tally = Tally::default();
+    for batch in inputs.chunks(BATCH) {
+        let results: Vec<Scan> = batch
+            .par_iter()
+            .map(|input| {
+                let r = scan_one(input, scanner, cache);
+                tick();
+                r
+            })
+            .collect();
+        for r in results {
+            match r {
+                Scan::Doc {
+                    info,
+                    claims,
+                    hit,
+                    cache_error,
+                } => {
+                    tally.documents += 1;
+                    tally.bytes += info.bytes as u64;
+                    tally.cache_hits += usize::from(hit);
+                    if tally.cache_error.is_none() {
+                        tally.cache_error = cache_error;
+                    }
+                    sink(info, claims)?;
                 }
-                out.bytes += info.bytes as u64;
-                out.cache_hits += usize::from(hit);
-                if out.cache_error.is_none() {
-                    out.cache_error = cache_error;
-                }
-                out.corpus.documents.push(info);
-                out.corpus.claims.extend(claims);
+                Scan::Skipped(p) => tally.skipped.push(p),
+                Scan::Failed(p, e) => tally.errors.push((p, e)),
             }
-            Scan::Skipped(p) => out.skipped.push(p),
-            Scan::Failed(p, e) => out.errors.push((p, e)),
         }
     }
-    out
+    Ok(tally)
 }
 
 fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>) -> Scan {

@@ -189,7 +189,7 @@ fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<
     let mut errors = Vec::new();
     let err = |span: std::ops::Range<usize>, msg: String| RuleError::new(file, Some(span), msg);
     let rule_id = f.rule.get_ref().trim();
-    let Some(rule_idx) = rules.rules.iter().position(|r| r.id == rule_id) else {
+    let Some(rule_idx) = rules.rules.iter().position(|r| &*r.id == rule_id) else {
         return Err(vec![err(
             f.rule.span(),
             format!("unknown rule `{rule_id}`"),

@@ -151,8 +151,8 @@ impl ClaimRecord {
     pub fn of(c: &Claim, doc_hash: &str) -> ClaimRecord {
         let q = &c.quantity;
         ClaimRecord {
-            rule: c.rule_id.clone(),
-            key: c.key.clone(),
+            rule: c.rule_id.to_string(),
+            key: c.key.as_deref().map(String::from),
             period: c.period,
             path: c.path.to_string(),
             doc_hash: doc_hash.to_string(),
@@ -181,7 +181,7 @@ impl ClaimRecord {
         let rule = rules
             .rules
             .iter()
-            .position(|r| r.id == self.rule)
+            .position(|r| *r.id == *self.rule)
             .ok_or_else(|| format!("unknown rule `{}`", self.rule))?;
         let unit =
             Unit::from_name(&self.unit).ok_or_else(|| format!("unknown unit `{}`", self.unit))?;
@@ -199,8 +199,8 @@ impl ClaimRecord {
         let bound = |v: Option<f64>, inclusive: bool| v.map(|value| Bound { value, inclusive });
         Ok(Claim {
             rule,
-            rule_id: self.rule,
-            key: self.key,
+            rule_id: rules.rules[rule].id.clone(),
+            key: self.key.map(Arc::from),
             period: self.period,
             doc,
             path: Arc::from(self.path),
@@ -227,18 +227,27 @@ impl ClaimRecord {
     }
 }
 
-/// Writes a corpus as a claim file.
-pub fn write(out: &mut dyn Write, rules: &RuleSet, corpus: &Corpus) -> io::Result<()> {
-    writeln!(out, "{}", json(&header(rules)))?;
-    let mut claims = corpus.claims.iter().peekable();
-    for (i, d) in corpus.documents.iter().enumerate() {
-        writeln!(out, "{}", json(&Line::Document(DocRecord::of(d))))?;
-        while let Some(c) = claims.next_if(|c| c.doc == i) {
-            let record = ClaimRecord::of(c, &d.hash);
-            writeln!(out, "{}", json(&Line::Claim(Box::new(record))))?;
-        }
-    }
-    Ok(())
+/// Writes the header line of a claim file (for [`write_document`]).
+pub fn write_header(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    writeln!(out, "{}", json(&header(rules)))
+}
+
+/// Writes a document's line and its claims' lines: a claim file is a header, then this for
+/// each document.
+pub fn write_document(out: &mut dyn Write, doc: &DocInfo, claims: &[Claim]) -> io::Result<()> {
+    write_doc_line(out, doc)?;
+    claims
+        .iter()
+        .try_for_each(|c| write_claim_line(out, c, &doc.hash))
+}
+
+fn write_doc_line(out: &mut dyn Write, d: &DocInfo) -> io::Result<()> {
+    writeln!(out, "{}", json(&Line::Document(DocRecord::of(d))))
+}
+
+fn write_claim_line(out: &mut dyn Write, c: &Claim, doc_hash: &str) -> io::Result<()> {
+    let record = ClaimRecord::of(c, doc_hash);
+    writeln!(out, "{}", json(&Line::Claim(Box::new(record))))
 }
 
 /// One line of JSON. The records hold only strings, numbers and lists (and the quantity model
@@ -269,133 +278,190 @@ impl std::fmt::Display for ReadError {
 /// the cores busy, few enough that a large claim file is never held in memory whole.
 const CHUNK: usize = 1 << 16;
 
-/// Reads the claim file `input` (named `path` in errors) into `corpus`, after the documents
-/// already there. The file must have been extracted with `rules` (same [`rules_hash`]).
-/// Lines are read in chunks and parsed in parallel; the corpus is assembled in file order.
-pub fn read_into(
-    corpus: &mut Corpus,
-    path: &str,
-    input: &mut dyn BufRead,
-    rules: &RuleSet,
-) -> Result<(), ReadError> {
-    let err = |line: usize, message: String| ReadError {
-        path: path.to_string(),
-        line,
-        message,
-    };
-    let mut lines = input.lines().enumerate().map(|(i, l)| {
-        l.map(|l| (i + 1, l))
-            .map_err(|e| err(i + 1, format!("cannot read: {e}")))
-    });
-    let first = loop {
-        match lines.next() {
-            None => return Err(err(0, "empty file: not a claim file".into())),
-            Some(l) => {
+/// Reads claim files, one after the other, into one corpus.
+#[derive(Debug, Default)]
+pub struct Reader {
+    corpus: Corpus,
+    keys: crate::extract::Interner,
+    /// Hashes of the document paths read so far, to refuse overlapping shards.
+    paths: HashSet<u128, BuildHasher>,
+}
+
+/// The document whose claims the next lines may hold.
+struct Current {
+    index: usize,
+    path: Arc<str>,
+    hash: String,
+    claims: usize,
+}
+
+impl Reader {
+    /// Reads the claim file `input` (named `path` in errors), after the files already read.
+    /// The file must have been extracted with `rules` (same [`rules_hash`]). Lines are read
+    /// in chunks and parsed in parallel; the corpus is assembled in file order.
+    pub fn read(
+        &mut self,
+        path: &str,
+        input: &mut dyn BufRead,
+        rules: &RuleSet,
+    ) -> Result<(), ReadError> {
+        let mut current = None;
+        let r = self.read_lines(path, input, rules, &mut current);
+        self.settle(current);
+        r
+    }
+
+    /// The corpus read, corpus documents first, as `check` orders them.
+    pub fn finish(self) -> Corpus {
+        corpus_first(self.corpus)
+    }
+
+    /// Counts the last document instead of keeping it when it has neither claims nor
+    /// markers, as [`Corpus::push`] does.
+    fn settle(&mut self, current: Option<Current>) {
+        let Some(c) = current else { return };
+        let quiet = c.claims == 0
+            && self
+                .corpus
+                .documents
+                .get(c.index)
+                .is_some_and(|d| d.markers.is_empty());
+        if quiet && c.index + 1 == self.corpus.documents.len() {
+            if let Some(d) = self.corpus.documents.pop() {
+                self.corpus.count_quiet(d.corpus);
+            }
+        }
+    }
+
+    fn read_lines(
+        &mut self,
+        path: &str,
+        input: &mut dyn BufRead,
+        rules: &RuleSet,
+        current: &mut Option<Current>,
+    ) -> Result<(), ReadError> {
+        let err = |line: usize, message: String| ReadError {
+            path: path.to_string(),
+            line,
+            message,
+        };
+        let mut lines = input.lines().enumerate().map(|(i, l)| {
+            l.map(|l| (i + 1, l))
+                .map_err(|e| err(i + 1, format!("cannot read: {e}")))
+        });
+        let first = loop {
+            match lines.next() {
+                None => return Err(err(0, "empty file: not a claim file".into())),
+                Some(l) => {
+                    let (n, l) = l?;
+                    if !l.trim().is_empty() {
+                        break (n, l);
+                    }
+                }
+            }
+        };
+        check_header(&first.1, rules).map_err(|m| err(first.0, m))?;
+        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+        loop {
+            chunk.clear();
+            for l in lines.by_ref() {
                 let (n, l) = l?;
                 if !l.trim().is_empty() {
-                    break (n, l);
+                    chunk.push((n, l));
+                    if chunk.len() == CHUNK {
+                        break;
+                    }
+                }
+            }
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            // Parsing and conversion run in parallel; placing in the corpus follows, in order.
+            let parsed: Vec<Result<Parsed, ReadError>> = chunk
+                .par_iter()
+                .map(|(n, l)| parse_line(l, rules).map_err(|m| err(*n, m)))
+                .collect();
+            for ((n, _), line) in chunk.iter().zip(parsed) {
+                match line? {
+                    Parsed::Document(doc) => {
+                        let key = xxhash_rust::xxh3::xxh3_128(doc.path.as_bytes());
+                        if !self.paths.insert(key) {
+                            return Err(err(
+                                *n,
+                                format!(
+                                    "document `{}` is already in an earlier claim file or line: \
+                                     shards must not overlap",
+                                    doc.path
+                                ),
+                            ));
+                        }
+                        self.settle(current.take());
+                        *current = Some(Current {
+                            index: self.corpus.documents.len(),
+                            path: Arc::from(doc.path.as_str()),
+                            hash: doc.hash.clone(),
+                            claims: 0,
+                        });
+                        self.corpus.documents.push(doc);
+                    }
+                    Parsed::Claim(mut claim, (path, hash)) => {
+                        let Some(doc) = current.as_mut() else {
+                            return Err(err(*n, "a claim before any document line".into()));
+                        };
+                        if *path != *doc.path || hash != doc.hash {
+                            return Err(err(
+                                *n,
+                                format!(
+                                    "claim of `{path}` follows the document line of `{}`",
+                                    doc.path
+                                ),
+                            ));
+                        }
+                        // One path per document, shared by its claims.
+                        claim.doc = doc.index;
+                        claim.path = doc.path.clone();
+                        claim.key = claim.key.map(|k| self.keys.intern(&k));
+                        doc.claims += 1;
+                        self.corpus.claims.push(*claim);
+                    }
                 }
             }
         }
-    };
-    let head: Header = serde_json::from_str(&first.1).map_err(|e| {
-        err(
-            first.0,
-            format!("not a crosscheck claim file (bad header: {e})"),
-        )
-    })?;
+    }
+}
+
+/// Checks a claim file's first line: format version and rules hash.
+fn check_header(line: &str, rules: &RuleSet) -> Result<(), String> {
+    let head: Header = serde_json::from_str(line)
+        .map_err(|e| format!("not a crosscheck claim file (bad header: {e})"))?;
     if head.crosscheck_claims != FORMAT_VERSION {
-        return Err(err(
-            first.0,
-            format!(
-                "claim format version {} (written by {}); this crosscheck reads version {FORMAT_VERSION}",
-                head.crosscheck_claims, head.tool
-            ),
+        return Err(format!(
+            "claim format version {} (written by {}); this crosscheck reads version {FORMAT_VERSION}",
+            head.crosscheck_claims, head.tool
         ));
     }
     let expected = rules_hash(rules);
     if head.rules_hash != expected {
-        return Err(err(
-            first.0,
-            format!(
-                "extracted with another rule pack or crosscheck version ({}, rules hash {}; \
-                 the loaded rules hash {expected}): extract again with these rules",
-                head.tool, head.rules_hash
-            ),
+        return Err(format!(
+            "extracted with another rule pack or crosscheck version ({}, rules hash {}; \
+             the loaded rules hash {expected}): extract again with these rules",
+            head.tool, head.rules_hash
         ));
     }
-    let mut paths: HashSet<String, BuildHasher> =
-        corpus.documents.iter().map(|d| d.path.clone()).collect();
-    let mut current: Option<(usize, Arc<str>, String)> = None;
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
-    loop {
-        chunk.clear();
-        for l in lines.by_ref() {
-            let (n, l) = l?;
-            if !l.trim().is_empty() {
-                chunk.push((n, l));
-                if chunk.len() == CHUNK {
-                    break;
-                }
-            }
+    Ok(())
+}
+
+/// Parses and converts one line after the header.
+fn parse_line(l: &str, rules: &RuleSet) -> Result<Parsed, String> {
+    let line = serde_json::from_str::<Line>(l).map_err(|e| e.to_string())?;
+    Ok(match line {
+        Line::Document(d) => Parsed::Document(d.into_info()?),
+        Line::Claim(c) => {
+            let key = (c.path.clone(), c.doc_hash.clone());
+            let claim = c.into_claim(rules, 0)?;
+            Parsed::Claim(Box::new(claim), key)
         }
-        if chunk.is_empty() {
-            return Ok(());
-        }
-        // Parsing and conversion run in parallel; placing in the corpus follows, in order.
-        let parsed: Vec<Result<Parsed, ReadError>> = chunk
-            .par_iter()
-            .map(|(n, l)| {
-                let line = serde_json::from_str::<Line>(l).map_err(|e| err(*n, e.to_string()))?;
-                Ok(match line {
-                    Line::Document(d) => Parsed::Document(d.into_info().map_err(|m| err(*n, m))?),
-                    Line::Claim(c) => {
-                        let key = (c.path.clone(), c.doc_hash.clone());
-                        let claim = c.into_claim(rules, 0).map_err(|m| err(*n, m))?;
-                        Parsed::Claim(Box::new(claim), key)
-                    }
-                })
-            })
-            .collect();
-        for ((n, _), line) in chunk.iter().zip(parsed) {
-            let n = *n;
-            match line? {
-                Parsed::Document(doc) => {
-                    if !paths.insert(doc.path.clone()) {
-                        return Err(err(
-                            n,
-                            format!(
-                                "document `{}` is already in an earlier claim file or line: \
-                                 shards must not overlap",
-                                doc.path
-                            ),
-                        ));
-                    }
-                    current = Some((
-                        corpus.documents.len(),
-                        Arc::from(doc.path.as_str()),
-                        doc.hash.clone(),
-                    ));
-                    corpus.documents.push(doc);
-                }
-                Parsed::Claim(mut claim, (path, hash)) => {
-                    let Some((doc, doc_path, doc_hash)) = &current else {
-                        return Err(err(n, "a claim before any document line".into()));
-                    };
-                    if *path != **doc_path || &hash != doc_hash {
-                        return Err(err(
-                            n,
-                            format!("claim of `{path}` follows the document line of `{doc_path}`"),
-                        ));
-                    }
-                    // One path per document, shared by its claims.
-                    claim.doc = *doc;
-                    claim.path = doc_path.clone();
-                    corpus.claims.push(*claim);
-                }
-            }
-        }
-    }
+    })
 }
 
 /// A line read and converted.
@@ -407,7 +473,7 @@ enum Parsed {
 
 /// Puts corpus documents first (keeping the order within each part), as `check` orders them,
 /// so the same claims give the same findings however the files were sharded.
-pub fn corpus_first(corpus: Corpus) -> Corpus {
+fn corpus_first(corpus: Corpus) -> Corpus {
     let n = corpus.documents.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| !corpus.documents[i].corpus);
@@ -423,5 +489,9 @@ pub fn corpus_first(corpus: Corpus) -> Corpus {
     }
     // Stable: within a document, claims keep their order.
     claims.sort_by_key(|c| c.doc);
-    Corpus { documents, claims }
+    Corpus {
+        documents,
+        claims,
+        quiet: corpus.quiet,
+    }
 }

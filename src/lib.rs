@@ -39,26 +39,63 @@ use suppress::Baseline;
 /// What comparison works on: the documents of a run, as kept after scanning, and their
 /// claims. Built by extraction ([`Corpus::extract`], [`engine::scan`]) or read from claim files
 /// ([`interchange`]); either way the findings are the same.
+///
+/// Only documents with claims or suppression markers are kept; the others are counted in
+/// [`Corpus::quiet`], so memory grows with the claims, not with the number of files.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Corpus {
     /// In run order: corpus documents first.
     pub documents: Vec<DocInfo>,
     /// In document order, then by position; `claim.doc` indexes `documents`.
     pub claims: Vec<Claim>,
+    /// Documents with neither claims nor markers: counted, not kept.
+    pub quiet: Quiet,
+}
+
+/// Documents a corpus counts without keeping them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Quiet {
+    pub checked: usize,
+    pub corpus: usize,
 }
 
 impl Corpus {
     /// Extracts the claims of in-memory documents (one thread).
     pub fn extract(documents: &[Document], rules: &RuleSet) -> Corpus {
-        Corpus {
-            documents: documents.iter().map(Document::info).collect(),
-            claims: extract::extract(documents, rules),
+        let scanner = extract::Scanner::new(rules);
+        let mut corpus = Corpus::default();
+        for d in documents {
+            corpus.push(d.info(), extract::extract_document(0, d, &scanner));
+        }
+        corpus
+    }
+
+    /// Adds a document and its claims (in order of position), after those already there.
+    pub fn push(&mut self, info: DocInfo, mut claims: Vec<Claim>) {
+        if claims.is_empty() && info.markers.is_empty() {
+            self.count_quiet(info.corpus);
+            return;
+        }
+        let doc = self.documents.len();
+        for c in &mut claims {
+            c.doc = doc;
+        }
+        self.documents.push(info);
+        self.claims.extend(claims);
+    }
+
+    /// Counts a document that has neither claims nor markers.
+    pub fn count_quiet(&mut self, corpus: bool) {
+        if corpus {
+            self.quiet.corpus += 1;
+        } else {
+            self.quiet.checked += 1;
         }
     }
 
     /// Documents that are checked (not corpus).
     pub fn checked_documents(&self) -> usize {
-        self.documents.iter().filter(|d| !d.corpus).count()
+        self.documents.iter().filter(|d| !d.corpus).count() + self.quiet.checked
     }
 
     /// Claims in checked documents.

@@ -19,7 +19,7 @@ fn the_facts_guide_example_loads_against_the_rule_pack() {
         .iter()
         .map(|f| {
             (
-                rules.rules[f.rule].id.as_str(),
+                rules.rules[f.rule].id.as_ref(),
                 f.key.as_deref(),
                 f.period,
                 f.citation.interval,

@@ -84,6 +84,10 @@ fn generated_corpus() -> tempfile::TempDir {
             std::fs::write(path, varied).unwrap();
         }
     }
+    // Documents without a claim are counted, not kept: they must still count the same way.
+    let quiet = "A note with no figure that any rule describes.\n";
+    std::fs::write(dir.path().join("drafts/2/quiet.txt"), quiet).unwrap();
+    std::fs::write(dir.path().join("corpus/quiet.txt"), quiet).unwrap();
     dir
 }
 
@@ -125,7 +129,10 @@ fn a_sharded_extraction_compares_like_one_check() {
     );
     assert_eq!(code, 1, "{err}");
     let report: serde_json::Value = serde_json::from_str(&whole).unwrap();
-    assert_eq!(report["summary"]["documents"], 20);
+    assert_eq!(
+        report["summary"]["documents"], 21,
+        "20 varied copies and a quiet draft"
+    );
     assert!(report["summary"]["errors"].as_u64().unwrap() > 0, "{whole}");
     assert_eq!(report["summary"]["suppressed"], 1, "the marker's finding");
 
@@ -324,6 +331,20 @@ fn compare_refuses_claim_files_it_cannot_trust() {
     assert_eq!(code, 2);
     assert!(err.contains("already in an earlier claim file"), "{err}");
 
+    // The same document twice, even one without claims (kept only as a count).
+    let quiet_doc = write(t, "quiet.txt", "Nothing to count here.\n");
+    let (code, quiet, err) = crosscheck(&["extract", &quiet_doc, "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        quiet.lines().count(),
+        2,
+        "a header and the document: {quiet}"
+    );
+    let q = write(t, "quiet.jsonl", &quiet);
+    let (code, _, err) = crosscheck(&["compare", &q, &q]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already in an earlier claim file"), "{err}");
+
     // Not a claim file at all.
     let (code, _, err) = crosscheck(&["compare", "README.md"]);
     assert_eq!(code, 2);
@@ -375,7 +396,11 @@ fn the_gate_loses_no_claim() {
         Path::new(ROOT).join("seeds"),
         dir.path().to_path_buf(),
     ]);
-    assert_eq!(loaded.documents.len(), 5 + 25);
+    assert_eq!(
+        loaded.documents.len(),
+        5 + 25 + 2,
+        "the seeds, their copies, two quiet files"
+    );
     let mut total = 0;
     for (i, doc) in loaded.documents.iter().enumerate() {
         let fast = crosscheck::extract::extract_document(i, doc, &gated);

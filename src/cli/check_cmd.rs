@@ -3,9 +3,9 @@
 use super::{ColorChoice, Project, ProjectArgs};
 use crosscheck::cache::Cache;
 use crosscheck::config::Config;
-use crosscheck::document::{self, FileRef, Selection};
+use crosscheck::document::{self, DocInfo, FileRef, Selection};
 use crosscheck::engine::{self, Input};
-use crosscheck::extract::Scanner;
+use crosscheck::extract::{Claim, Scanner};
 use crosscheck::facts::Facts;
 use crosscheck::finding::Severity;
 use crosscheck::report::{self, human::HumanOptions, ReportInput, Summary};
@@ -300,6 +300,30 @@ impl EngineArgs {
         rules: &RuleSet,
         for_people: bool,
     ) -> Result<(Corpus, bool), u8> {
+        let mut corpus = Corpus::default();
+        let sink = &mut |info, claims| {
+            corpus.push(info, claims);
+            Ok(())
+        };
+        match self.scan_each(inputs, rules, for_people, sink) {
+            Ok(Ok(failed)) => Ok((corpus, failed)),
+            // The sink never fails.
+            Ok(Err(_)) => Ok((corpus, true)),
+            Err(code) => Err(code),
+        }
+    }
+
+    /// Scans the inputs and hands each document to `sink` in input order (see
+    /// [`engine::scan_each`]), then prints skipped files, errors and cache problems. The outer
+    /// `Err` is a usage error; the inner one is the sink's. `Ok(Ok(failed))` says whether any
+    /// file could not be read.
+    fn scan_each(
+        &self,
+        inputs: &[Input],
+        rules: &RuleSet,
+        for_people: bool,
+        sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> io::Result<()>,
+    ) -> Result<io::Result<bool>, u8> {
         self.threads()?;
         let cache = match &self.cache {
             Some(dir) => match Cache::open(dir, rules) {
@@ -325,15 +349,18 @@ impl EngineArgs {
                 }
             }
         };
-        let scanned = engine::scan(inputs, &scanner, cache.as_ref(), &tick);
+        let scanned = engine::scan_each(inputs, &scanner, cache.as_ref(), &tick, sink);
         if let Some(b) = &bar {
             b.finish_and_clear();
         }
-        if let Some(e) = &scanned.cache_error {
+        let tally = match scanned {
+            Ok(t) => t,
+            Err(e) => return Ok(Err(e)),
+        };
+        if let Some(e) = &tally.cache_error {
             let _ = writeln!(io::stderr(), "crosscheck: warning: {e}");
         }
-        let failed = report_files(&scanned.skipped, &scanned.errors);
-        Ok((scanned.corpus, failed))
+        Ok(Ok(report_files(&tally.skipped, &tally.errors)))
     }
 }
 
@@ -430,20 +457,23 @@ impl JudgeArgs {
             findings: &findings,
             rules,
         };
-        let out = match self.format(config) {
-            CheckFormat::Human => report::human::render(
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        match self.format(config) {
+            CheckFormat::Human => report::human::write(
                 &input,
                 HumanOptions {
                     color: self.color.enabled(super::stdout_is_terminal()),
                     width: 100,
                 },
+                &mut out,
             ),
-            CheckFormat::Json => report::json::render(&input),
-            CheckFormat::Sarif => report::sarif::render(&input),
-            CheckFormat::Github => report::github::render(&input),
-            CheckFormat::Markdown => report::markdown::render(&input),
-        };
-        super::emit(&out)?;
+            CheckFormat::Json => report::json::write(&input, &mut out),
+            CheckFormat::Sarif => report::sarif::write(&input, &mut out),
+            CheckFormat::Github => report::github::write(&input, &mut out),
+            CheckFormat::Markdown => report::markdown::write(&input, &mut out),
+        }?;
+        out.flush()?;
         if io_errors {
             return Ok(2);
         }
@@ -484,6 +514,8 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    // Comparing needs only the claims: the file list goes before the findings come.
+    drop(inputs);
     a.judge.finish(
         &corpus,
         &rules,
@@ -504,19 +536,30 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
             Err(code) => return Ok(code),
         };
     let for_people = a.format == ExtractFormat::Table;
+    if a.format == ExtractFormat::Jsonl {
+        // Streamed: each document's lines are written as soon as its batch is scanned.
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        crosscheck::interchange::write_header(&mut out, &rules)?;
+        let sink = &mut |info: DocInfo, claims: Vec<Claim>| {
+            crosscheck::interchange::write_document(&mut out, &info, &claims)
+        };
+        let scan_failed = match a.engine.scan_each(&inputs, &rules, for_people, sink) {
+            Ok(r) => r?,
+            Err(code) => return Ok(code),
+        };
+        out.flush()?;
+        return Ok(if list_failed || scan_failed { 2 } else { 0 });
+    }
     let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    match a.format {
-        ExtractFormat::Table => super::emit(&report::table::render(&corpus.claims))?,
-        ExtractFormat::Json => super::emit(&report::table::render_json(&corpus.claims))?,
-        ExtractFormat::Jsonl => {
-            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            crosscheck::interchange::write(&mut out, &rules, &corpus)?;
-            out.flush()?;
-        }
-    }
+    super::emit(&if a.format == ExtractFormat::Json {
+        report::table::render_json(&corpus.claims)
+    } else {
+        report::table::render(&corpus.claims)
+    })?;
     Ok(if list_failed || scan_failed { 2 } else { 0 })
 }
 
@@ -530,12 +573,12 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
         Ok(j) => j,
         Err(code) => return Ok(code),
     };
-    let mut corpus = Corpus::default();
+    let mut reader = crosscheck::interchange::Reader::default();
     for path in &a.claims {
         let result = if path.as_os_str() == "-" {
             let stdin = io::stdin();
             let mut input = stdin.lock();
-            crosscheck::interchange::read_into(&mut corpus, "<stdin>", &mut input, &rules)
+            reader.read("<stdin>", &mut input, &rules)
         } else {
             let file = match std::fs::File::open(path) {
                 Ok(f) => f,
@@ -548,12 +591,12 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
             };
             let mut input = io::BufReader::with_capacity(1 << 20, file);
             let name = document::display_path(path);
-            crosscheck::interchange::read_into(&mut corpus, &name, &mut input, &rules)
+            reader.read(&name, &mut input, &rules)
         };
         if let Err(e) = result {
             return Ok(usage(&e.to_string()));
         }
     }
-    let corpus = crosscheck::interchange::corpus_first(corpus);
+    let corpus = reader.finish();
     a.judge.finish(&corpus, &rules, config, &judgement, false)
 }

@@ -78,7 +78,7 @@ pub fn run(a: &RulesArgs) -> io::Result<u8> {
         }
         Some(RulesAction::Explain { id, text }) => {
             let Some(rule) = set.get(id) else {
-                let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+                let ids: Vec<&str> = set.rules.iter().map(|r| &*r.id).collect();
                 eprintln!("crosscheck: no rule `{id}`; loaded: {}", ids.join(", "));
                 return Ok(2);
             };

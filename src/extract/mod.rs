@@ -21,8 +21,10 @@ use std::sync::{Arc, OnceLock};
 pub struct Claim {
     /// Index of the rule in the rule set.
     pub rule: usize,
-    pub rule_id: String,
-    pub key: Option<String>,
+    /// The rule's id (shared with the rule).
+    pub rule_id: Arc<str>,
+    /// Interned: claims with the same key share it.
+    pub key: Option<Arc<str>>,
     /// The year the figure refers to.
     pub period: Option<i32>,
     /// Index of the document in the run.
@@ -56,6 +58,26 @@ pub enum Rejection {
 pub struct Scanner<'r> {
     pub rules: &'r RuleSet,
     gate: gate::Gate,
+    keys: Interner,
+}
+
+/// One shared copy of each string: claims repeat a few keys many times.
+#[derive(Debug, Default)]
+pub struct Interner(std::sync::Mutex<std::collections::HashSet<Arc<str>>>);
+
+impl Interner {
+    pub fn intern(&self, s: &str) -> Arc<str> {
+        // A poisoned lock still holds a valid set.
+        let mut set = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match set.get(s) {
+            Some(a) => a.clone(),
+            None => {
+                let a: Arc<str> = Arc::from(s);
+                set.insert(a.clone());
+                a
+            }
+        }
+    }
 }
 
 impl<'r> Scanner<'r> {
@@ -63,6 +85,7 @@ impl<'r> Scanner<'r> {
         Scanner {
             rules,
             gate: gate::Gate::new(rules),
+            keys: Interner::default(),
         }
     }
 
@@ -73,6 +96,7 @@ impl<'r> Scanner<'r> {
         Scanner {
             rules,
             gate: gate::Gate::open(rules),
+            keys: Interner::default(),
         }
     }
 }
@@ -131,7 +155,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                 claims.push(Claim {
                     rule: ri,
                     rule_id: rule.id.clone(),
-                    key: m.key,
+                    key: m.key.as_deref().map(|k| scanner.keys.intern(k)),
                     period,
                     doc: doc_index,
                     path: path.clone(),

@@ -62,13 +62,15 @@ fn annotation(input: &ReportInput, f: &Finding) -> String {
 
 /// Renders every annotation, then the summary line.
 pub fn render(input: &ReportInput) -> String {
-    let mut out: String = input
-        .findings
-        .iter()
-        .map(|f| annotation(input, f))
-        .collect();
-    out.push_str(&format!("crosscheck: {}\n", input.summary));
-    out
+    super::to_string(|w| write(input, w))
+}
+
+/// Writes every annotation, then the summary line.
+pub fn write(input: &ReportInput, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for f in input.findings {
+        w.write_all(annotation(input, f).as_bytes())?;
+    }
+    writeln!(w, "crosscheck: {}", input.summary)
 }
 
 #[cfg(test)]

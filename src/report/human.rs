@@ -211,6 +211,15 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
 
 /// Renders every finding, then the summary line.
 pub fn render(input: &ReportInput, opts: HumanOptions) -> String {
+    super::to_string(|w| write(input, opts, w))
+}
+
+/// Writes every finding, then the summary line, one finding at a time.
+pub fn write(
+    input: &ReportInput,
+    opts: HumanOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
@@ -222,13 +231,14 @@ pub fn render(input: &ReportInput, opts: HumanOptions) -> String {
         .with_context_lines(1);
     let mut out = String::new();
     for f in input.findings {
+        out.clear();
         for d in diags(f, opts.color) {
             if handler.render_report(&mut out, &d).is_err() {
                 out.push_str(&format!("{}: {}\n", f.rule, d.message));
             }
         }
         out.push('\n');
+        w.write_all(out.as_bytes())?;
     }
-    out.push_str(&format!("{}\n", input.summary));
-    out
+    writeln!(w, "{}", input.summary)
 }

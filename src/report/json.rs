@@ -3,6 +3,7 @@
 use super::ReportInput;
 use crate::finding::Finding;
 use serde::Serialize;
+use std::io;
 
 /// Version of the JSON report format; bumped on incompatible changes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -11,7 +12,7 @@ pub const FORMAT_VERSION: u32 = 1;
 struct Report<'a> {
     version: u32,
     summary: &'a super::Summary,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
 }
 
 #[derive(Serialize)]
@@ -95,13 +96,25 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
 
 /// Renders the report as pretty-printed JSON with a trailing newline.
 pub fn render(input: &ReportInput) -> String {
+    super::to_string(|w| write(input, w))
+}
+
+/// Writes the report as pretty-printed JSON with a trailing newline, finding by finding.
+pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
     let report = Report {
         version: FORMAT_VERSION,
         summary: &input.summary,
-        findings: input.findings.iter().map(finding).collect(),
+        findings: Findings(input.findings),
     };
-    let mut s =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
+}
+
+/// The findings, converted one at a time as they are serialized.
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(finding))
+    }
 }

@@ -75,17 +75,22 @@ fn section(input: &ReportInput, n: usize, f: &Finding) -> String {
 
 /// Renders the report.
 pub fn render(input: &ReportInput) -> String {
-    let mut out = format!("## crosscheck\n\n{}\n", input.summary);
+    super::to_string(|w| write(input, w))
+}
+
+/// Writes the report: the summary, a table of findings, then a section per finding.
+pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write!(out, "## crosscheck\n\n{}\n", input.summary)?;
     if input.findings.is_empty() {
-        out.push_str("\nNo findings.\n");
-        return out;
+        return out.write_all(b"\nNo findings.\n");
     }
-    out.push_str("\n| # | Severity | Rule | Kind | Where | Figure | Suggested |\n");
-    out.push_str("|--:|---|---|---|---|---|---|\n");
+    out.write_all(b"\n| # | Severity | Rule | Kind | Where | Figure | Suggested |\n")?;
+    out.write_all(b"|--:|---|---|---|---|---|---|\n")?;
     for (i, f) in input.findings.iter().enumerate() {
         let p = &f.locations[0];
-        out.push_str(&format!(
-            "| {} | {} | `{}` | {} | {} | {} | {} |\n",
+        writeln!(
+            out,
+            "| {} | {} | `{}` | {} | {} | {} | {} |",
             i + 1,
             f.severity.as_str(),
             f.rule,
@@ -93,13 +98,13 @@ pub fn render(input: &ReportInput) -> String {
             place(p),
             escape(&p.text),
             f.suggestion.as_deref().map(escape).unwrap_or_default()
-        ));
+        )?;
     }
     for (i, f) in input.findings.iter().enumerate() {
-        out.push('\n');
-        out.push_str(&section(input, i + 1, f));
+        out.write_all(b"\n")?;
+        out.write_all(section(input, i + 1, f).as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

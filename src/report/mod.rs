@@ -15,6 +15,16 @@ pub mod table;
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::RuleSet;
 
+/// Runs a renderer that writes into a buffer, and returns what it wrote. Writing into memory
+/// cannot fail, and renderers only write UTF-8.
+pub(crate) fn to_string(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> String {
+    let mut buf = Vec::new();
+    let _ = write(&mut buf);
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Counts for the closing summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {

@@ -5,6 +5,7 @@
 
 use super::ReportInput;
 use crate::finding::{Finding, Location, Severity};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// The schema a SARIF log names.
@@ -116,13 +117,19 @@ fn result(input: &ReportInput, f: &Finding, rule_index: Option<usize>) -> Value 
 
 /// Renders the SARIF log, pretty-printed, with a trailing newline.
 pub fn render(input: &ReportInput) -> String {
+    super::to_string(|w| write(input, w))
+}
+
+/// Writes the SARIF log, pretty-printed, with a trailing newline. Results are built one at a
+/// time as they are written. Keys are in the byte order `serde_json` gives a `Value`'s.
+pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut rules: Vec<Value> = input
         .rules
         .rules
         .iter()
         .map(|r| {
             let mut v = json!({
-                "id": r.id,
+                "id": &*r.id,
                 "name": r.title,
                 "shortDescription": { "text": r.title },
                 "defaultConfiguration": { "level": level(r.severity) },
@@ -135,41 +142,69 @@ pub fn render(input: &ReportInput) -> String {
         })
         .collect();
     // A finding from a rule that is not loaded (not expected, but never drop a finding).
-    let mut ids: Vec<String> = input.rules.rules.iter().map(|r| r.id.clone()).collect();
+    let mut ids: Vec<String> = input.rules.rules.iter().map(|r| r.id.to_string()).collect();
     for f in input.findings {
         if !ids.contains(&f.rule) {
             ids.push(f.rule.clone());
             rules.push(json!({ "id": f.rule, "shortDescription": { "text": f.rule_title } }));
         }
     }
-    let results: Vec<Value> = input
-        .findings
-        .iter()
-        .map(|f| result(input, f, ids.iter().position(|id| *id == f.rule)))
-        .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
+    let log = Log {
+        schema: SCHEMA,
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            properties: json!({
+                "documents": input.summary.documents,
+                "claims": input.summary.claims,
+                "suppressed": input.summary.suppressed,
+            }),
+            results: Results { input, ids: &ids },
+            tool: json!({
                 "driver": {
                     "name": "crosscheck",
                     "version": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {
-                "documents": input.summary.documents,
-                "claims": input.summary.claims,
-                "suppressed": input.summary.suppressed,
-            },
+            }),
         }],
-    });
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+    properties: Value,
+    results: Results<'a>,
+    tool: Value,
+}
+
+/// The results, each built as it is serialized.
+struct Results<'a> {
+    input: &'a ReportInput<'a>,
+    ids: &'a [String],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.input
+                .findings
+                .iter()
+                .map(|f| result(self.input, f, self.ids.iter().position(|id| *id == f.rule))),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@ pub fn render(claims: &[Claim]) -> String {
                 interval.push_str(&format!(" ({} listed)", items.len()));
             }
             [
-                c.rule_id.clone(),
-                c.key.clone().unwrap_or_else(|| "-".into()),
+                c.rule_id.to_string(),
+                c.key.as_deref().unwrap_or("-").to_string(),
                 period(c),
                 format!("{}:{}:{}", c.path, c.line, c.column),
                 c.quantity.text.replace(['\n', '\r'], " "),

@@ -41,7 +41,7 @@ fn describe(m: &TextMatch) -> String {
 pub fn run_examples(rule: &Rule) -> Vec<ExampleFailure> {
     let mut failures = Vec::new();
     let fail = |span: SourceSpan, message: String| ExampleFailure {
-        rule: rule.id.clone(),
+        rule: rule.id.to_string(),
         span,
         message,
     };

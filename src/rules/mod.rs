@@ -121,7 +121,8 @@ impl SourceFile {
 /// A validated claim rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
+    /// Shared with every claim of the rule.
+    pub id: std::sync::Arc<str>,
     pub title: String,
     pub description: Option<String>,
     pub unit: Unit,
@@ -153,7 +154,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     /// Every pattern of every rule as one standalone regex (flags inline, capture groups made
@@ -665,7 +666,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
     }
     Ok(Rule {
         case_sensitive,
-        id,
+        id: id.into(),
         title: c.title.into_inner(),
         description: c.description,
         unit,
