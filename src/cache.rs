@@ -31,11 +31,12 @@ pub struct Cache {
 /// What the cache keeps of a document: everything its claims and markers need, but its path.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Entry {
+struct Entry<'a> {
     bytes: usize,
     date: Option<String>,
     markers: Vec<Marker>,
-    claims: Vec<ClaimRecord>,
+    #[serde(borrow)]
+    claims: Vec<ClaimRecord<'a>>,
 }
 
 impl Cache {
@@ -86,11 +87,7 @@ impl Cache {
         let claims = entry
             .claims
             .into_iter()
-            .map(|c| {
-                let mut claim = c.into_claim(rules, doc).ok()?;
-                claim.path = shared.clone();
-                Some(claim)
-            })
+            .map(|c| c.into_claim(rules, doc, shared.clone()).ok())
             .collect::<Option<Vec<Claim>>>()?;
         let info = DocInfo {
             path: path.to_string(),
@@ -113,7 +110,7 @@ impl Cache {
                 .iter()
                 .map(|c| {
                     let mut r = ClaimRecord::of(c, &info.hash);
-                    r.path = String::new();
+                    r.path = "".into();
                     r
                 })
                 .collect(),

@@ -22,6 +22,7 @@ use crate::suppress::Marker;
 use crate::Corpus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
 /// A fast hasher for the set of document paths (SipHash showed in the profile of 1M claims).
 type BuildHasher = std::hash::BuildHasherDefault<xxhash_rust::xxh3::Xxh3Default>;
@@ -56,26 +57,36 @@ pub struct DocRecord {
     pub markers: Vec<Marker>,
 }
 
-/// A claim line.
+/// A claim line. Strings borrow from the line read (or the claim written) where they can:
+/// reading a million claims should not mean a dozen allocations each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ClaimRecord {
-    pub rule: String,
-    pub key: Option<String>,
+pub struct ClaimRecord<'a> {
+    #[serde(borrow)]
+    pub rule: Cow<'a, str>,
+    #[serde(borrow)]
+    pub key: Option<Cow<'a, str>>,
     pub period: Option<i32>,
-    pub path: String,
-    pub doc_hash: String,
+    #[serde(borrow)]
+    pub path: Cow<'a, str>,
+    #[serde(borrow)]
+    pub doc_hash: Cow<'a, str>,
     pub line: usize,
     pub column: usize,
     /// Byte offsets of the figure in the document.
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub digits: String,
-    pub unit: String,
-    pub currency: Option<String>,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    #[serde(borrow)]
+    pub digits: Cow<'a, str>,
+    #[serde(borrow)]
+    pub unit: Cow<'a, str>,
+    #[serde(borrow)]
+    pub currency: Option<Cow<'a, str>>,
     pub value: Option<f64>,
-    pub hedge: String,
+    #[serde(borrow)]
+    pub hedge: Cow<'a, str>,
     pub rounded: bool,
     /// The interval asserted; a missing bound is unbounded.
     pub lo: Option<f64>,
@@ -88,9 +99,10 @@ pub struct ClaimRecord {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
-enum Line {
+enum Line<'a> {
     Document(DocRecord),
-    Claim(Box<ClaimRecord>),
+    #[serde(borrow)]
+    Claim(Box<ClaimRecord<'a>>),
 }
 
 /// The identity of a rule pack for claim files and the cache: XXH3-128 over this crosscheck's
@@ -147,25 +159,25 @@ impl DocRecord {
     }
 }
 
-impl ClaimRecord {
-    pub fn of(c: &Claim, doc_hash: &str) -> ClaimRecord {
+impl<'a> ClaimRecord<'a> {
+    pub fn of(c: &'a Claim, doc_hash: &'a str) -> ClaimRecord<'a> {
         let q = &c.quantity;
         ClaimRecord {
-            rule: c.rule_id.to_string(),
-            key: c.key.as_deref().map(String::from),
+            rule: Cow::Borrowed(&c.rule_id),
+            key: c.key.as_deref().map(Cow::Borrowed),
             period: c.period,
-            path: c.path.to_string(),
-            doc_hash: doc_hash.to_string(),
+            path: Cow::Borrowed(&c.path),
+            doc_hash: Cow::Borrowed(doc_hash),
             line: c.line,
             column: c.column,
             start: q.start,
             end: q.end,
-            text: q.text.clone(),
-            digits: q.digits.clone(),
-            unit: q.unit.as_str().to_string(),
-            currency: q.currency.map(str::to_string),
+            text: Cow::Borrowed(&q.text),
+            digits: Cow::Borrowed(&q.digits),
+            unit: Cow::Borrowed(q.unit.as_str()),
+            currency: q.currency.map(Cow::Borrowed),
             value: q.value,
-            hedge: q.hedge.as_str().to_string(),
+            hedge: Cow::Borrowed(q.hedge.as_str()),
             rounded: q.rounded,
             lo: q.interval.lo.map(|b| b.value),
             lo_inclusive: q.interval.lo.is_some_and(|b| b.inclusive),
@@ -176,8 +188,8 @@ impl ClaimRecord {
         }
     }
 
-    /// The claim, placed in document `doc` of a run with `rules`.
-    pub fn into_claim(self, rules: &RuleSet, doc: usize) -> Result<Claim, String> {
+    /// The claim, placed in document `doc` of a run with `rules`, with the document's path.
+    pub fn into_claim(self, rules: &RuleSet, doc: usize, path: Arc<str>) -> Result<Claim, String> {
         let rule = rules
             .rules
             .iter()
@@ -200,16 +212,16 @@ impl ClaimRecord {
         Ok(Claim {
             rule,
             rule_id: rules.rules[rule].id.clone(),
-            key: self.key.map(Arc::from),
+            key: self.key.map(|k| Arc::from(&*k)),
             period: self.period,
             doc,
-            path: Arc::from(self.path),
+            path,
             line: self.line,
             column: self.column,
             quantity: Quantity {
                 start: self.start,
                 end: self.end,
-                text: self.text,
+                text: self.text.into_owned(),
                 unit,
                 currency,
                 value: self.value,
@@ -219,7 +231,7 @@ impl ClaimRecord {
                 },
                 hedge,
                 rounded: self.rounded,
-                digits: self.digits,
+                digits: self.digits.into_owned(),
             },
             snippet: std::sync::Arc::new(self.snippet),
             items: self.items,
@@ -274,17 +286,30 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Lines parsed together (in parallel) before they are placed in the corpus: enough to keep
-/// the cores busy, few enough that a large claim file is never held in memory whole.
-const CHUNK: usize = 1 << 16;
+/// Bytes of lines parsed together (in parallel) before they are placed in the corpus: enough
+/// to keep the cores busy, few enough that a large claim file is never held in memory whole.
+const CHUNK_BYTES: usize = 8 << 20;
 
 /// Reads claim files, one after the other, into one corpus.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Reader {
     corpus: Corpus,
+    /// The path of claims not yet placed in their document.
+    placeholder: Arc<str>,
     keys: crate::extract::Interner,
     /// Hashes of the document paths read so far, to refuse overlapping shards.
     paths: HashSet<u128, BuildHasher>,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            corpus: Corpus::default(),
+            placeholder: Arc::from(""),
+            keys: crate::extract::Interner::default(),
+            paths: HashSet::default(),
+        }
+    }
 }
 
 /// The document whose claims the next lines may hold.
@@ -345,41 +370,53 @@ impl Reader {
             line,
             message,
         };
-        let mut lines = input.lines().enumerate().map(|(i, l)| {
-            l.map(|l| (i + 1, l))
-                .map_err(|e| err(i + 1, format!("cannot read: {e}")))
-        });
-        let first = loop {
-            match lines.next() {
-                None => return Err(err(0, "empty file: not a claim file".into())),
-                Some(l) => {
-                    let (n, l) = l?;
-                    if !l.trim().is_empty() {
-                        break (n, l);
-                    }
-                }
-            }
-        };
-        check_header(&first.1, rules).map_err(|m| err(first.0, m))?;
-        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+        // Lines are read into one buffer a chunk at a time (no allocation per line) and
+        // parsed from bytes; serde_json checks the UTF-8 of what it reads.
+        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (1 << 16));
+        let mut read = 0; // lines read so far
+        let mut header_seen = false;
         loop {
-            chunk.clear();
-            for l in lines.by_ref() {
-                let (n, l) = l?;
-                if !l.trim().is_empty() {
-                    chunk.push((n, l));
-                    if chunk.len() == CHUNK {
-                        break;
-                    }
+            buf.clear();
+            while buf.len() < CHUNK_BYTES {
+                let n = input
+                    .read_until(b'\n', &mut buf)
+                    .map_err(|e| err(read + 1, format!("cannot read: {e}")))?;
+                if n == 0 {
+                    break;
                 }
             }
-            if chunk.is_empty() {
+            if buf.is_empty() {
+                if !header_seen {
+                    return Err(err(0, "empty file: not a claim file".into()));
+                }
                 return Ok(());
             }
+            let mut pieces: Vec<(usize, &[u8])> = Vec::new();
+            let mut rest: &[u8] = &buf;
+            while !rest.is_empty() {
+                let (line, next) = match rest.iter().position(|&b| b == b'\n') {
+                    Some(i) => (&rest[..i], &rest[i + 1..]),
+                    None => (rest, &rest[rest.len()..]),
+                };
+                rest = next;
+                read += 1;
+                if !line.trim_ascii().is_empty() {
+                    pieces.push((read, line));
+                }
+            }
+            let mut pieces = pieces.into_iter();
+            if !header_seen {
+                let Some((n, first)) = pieces.next() else {
+                    continue;
+                };
+                header_seen = true;
+                check_header(first, rules).map_err(|m| err(n, m))?;
+            }
+            let chunk: Vec<(usize, &[u8])> = pieces.collect();
             // Parsing and conversion run in parallel; placing in the corpus follows, in order.
             let parsed: Vec<Result<Parsed, ReadError>> = chunk
                 .par_iter()
-                .map(|(n, l)| parse_line(l, rules).map_err(|m| err(*n, m)))
+                .map(|(n, l)| parse_line(l, rules, &self.placeholder).map_err(|m| err(*n, m)))
                 .collect();
             for ((n, _), line) in chunk.iter().zip(parsed) {
                 match line? {
@@ -404,7 +441,12 @@ impl Reader {
                         });
                         self.corpus.documents.push(doc);
                     }
-                    Parsed::Claim(mut claim, (path, hash)) => {
+                    Parsed::Claim {
+                        mut claim,
+                        key,
+                        path,
+                        hash,
+                    } => {
                         let Some(doc) = current.as_mut() else {
                             return Err(err(*n, "a claim before any document line".into()));
                         };
@@ -420,9 +462,9 @@ impl Reader {
                         // One path per document, shared by its claims.
                         claim.doc = doc.index;
                         claim.path = doc.path.clone();
-                        claim.key = claim.key.map(|k| self.keys.intern(&k));
+                        claim.key = key.map(|k| self.keys.intern(&k));
                         doc.claims += 1;
-                        self.corpus.claims.push(*claim);
+                        self.corpus.claims.push(claim);
                     }
                 }
             }
@@ -431,8 +473,8 @@ impl Reader {
 }
 
 /// Checks a claim file's first line: format version and rules hash.
-fn check_header(line: &str, rules: &RuleSet) -> Result<(), String> {
-    let head: Header = serde_json::from_str(line)
+fn check_header(line: &[u8], rules: &RuleSet) -> Result<(), String> {
+    let head: Header = serde_json::from_slice(line)
         .map_err(|e| format!("not a crosscheck claim file (bad header: {e})"))?;
     if head.crosscheck_claims != FORMAT_VERSION {
         return Err(format!(
@@ -451,29 +493,51 @@ fn check_header(line: &str, rules: &RuleSet) -> Result<(), String> {
     Ok(())
 }
 
-/// Parses and converts one line after the header.
-fn parse_line(l: &str, rules: &RuleSet) -> Result<Parsed, String> {
-    let line = serde_json::from_str::<Line>(l).map_err(|e| e.to_string())?;
+/// Parses and converts one line after the header. A claim gets `placeholder` as its path
+/// until it is placed in its document.
+fn parse_line<'a>(
+    l: &'a [u8],
+    rules: &RuleSet,
+    placeholder: &Arc<str>,
+) -> Result<Parsed<'a>, String> {
+    let line = serde_json::from_slice::<Line>(l).map_err(|e| e.to_string())?;
     Ok(match line {
         Line::Document(d) => Parsed::Document(d.into_info()?),
-        Line::Claim(c) => {
-            let key = (c.path.clone(), c.doc_hash.clone());
-            let claim = c.into_claim(rules, 0)?;
-            Parsed::Claim(Box::new(claim), key)
+        Line::Claim(mut c) => {
+            let key = c.key.take();
+            let path = std::mem::take(&mut c.path);
+            let hash = std::mem::take(&mut c.doc_hash);
+            let claim = c.into_claim(rules, 0, placeholder.clone())?;
+            Parsed::Claim {
+                claim,
+                key,
+                path,
+                hash,
+            }
         }
     })
 }
 
-/// A line read and converted.
-enum Parsed {
+/// A line read and converted. Nearly every line is a claim: boxing it would cost an
+/// allocation per claim to save a few bytes per document line.
+#[allow(clippy::large_enum_variant)]
+enum Parsed<'a> {
     Document(DocInfo),
-    /// The claim, and the path and content hash it names.
-    Claim(Box<Claim>, (String, String)),
+    /// The claim, with its key (to intern), and the path and content hash it names.
+    Claim {
+        claim: Claim,
+        key: Option<Cow<'a, str>>,
+        path: Cow<'a, str>,
+        hash: Cow<'a, str>,
+    },
 }
 
 /// Puts corpus documents first (keeping the order within each part), as `check` orders them,
 /// so the same claims give the same findings however the files were sharded.
 fn corpus_first(corpus: Corpus) -> Corpus {
+    if corpus.documents.is_sorted_by_key(|d| !d.corpus) {
+        return corpus;
+    }
     let n = corpus.documents.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| !corpus.documents[i].corpus);

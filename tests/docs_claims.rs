@@ -17,9 +17,10 @@ fn the_documented_claim_file_lines_are_read_by_this_version() {
     let header: Header = serde_json::from_value(lines[0].clone()).expect("a header");
     assert_eq!(header.crosscheck_claims, FORMAT_VERSION);
     let d: DocRecord = serde_json::from_value(lines[1]["document"].clone()).expect("a document");
-    let c: ClaimRecord = serde_json::from_value(lines[2]["claim"].clone()).expect("a claim");
+    let claim_line = lines[2]["claim"].to_string();
+    let c: ClaimRecord = serde_json::from_str(&claim_line).expect("a claim");
     assert_eq!(
-        (c.path.as_str(), c.doc_hash.as_str()),
+        (c.path.as_ref(), c.doc_hash.as_ref()),
         (d.path.as_str(), d.hash.as_str())
     );
     assert_eq!(

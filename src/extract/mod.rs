@@ -63,7 +63,14 @@ pub struct Scanner<'r> {
 
 /// One shared copy of each string: claims repeat a few keys many times.
 #[derive(Debug, Default)]
-pub struct Interner(std::sync::Mutex<std::collections::HashSet<Arc<str>>>);
+pub struct Interner(
+    std::sync::Mutex<
+        std::collections::HashSet<
+            Arc<str>,
+            std::hash::BuildHasherDefault<xxhash_rust::xxh3::Xxh3Default>,
+        >,
+    >,
+);
 
 impl Interner {
     pub fn intern(&self, s: &str) -> Arc<str> {
