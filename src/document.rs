@@ -40,7 +40,15 @@ impl Date {
 pub struct Document {
     /// Path as given or found while walking, for display.
     pub path: String,
+    /// The text rules read: the file's text with HTML character references decoded (see
+    /// [`crate::entities`]). Offsets into it are mapped back to the file by
+    /// [`Document::source_span`] and [`Document::line_col`].
     pub text: String,
+    /// The file's text and the way back to it, when references were decoded.
+    source: Option<Box<crate::entities::SourceMap>>,
+    /// The last column computed (decoded offset, column): claims come in order, so counting
+    /// resumes from there instead of from the start of a (possibly 50 MB) line.
+    column_memo: std::cell::Cell<(usize, usize)>,
     pub title: Option<String>,
     pub date: Option<Date>,
     /// Byte offset where the body starts (after metadata).
@@ -85,12 +93,22 @@ pub struct Sentence {
 impl Document {
     /// Builds a document from text; `path` is used for display only.
     pub fn new(path: impl Into<String>, text: String) -> Document {
+        let path = path.into();
+        let (mut text, source) = match crate::entities::decode(&text) {
+            Some((decoded, map)) => (decoded, Some(Box::new(map))),
+            None => (text, None),
+        };
+        if is_html(&path) {
+            blank_tags(&mut text);
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let mut doc = Document {
-            path: path.into(),
+            path,
             text,
+            source,
+            column_memo: std::cell::Cell::new((usize::MAX, 1)),
             title: None,
             date: None,
             body_start: 0,
@@ -142,15 +160,42 @@ impl Document {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// The text as read from the file.
+    pub fn source(&self) -> &str {
+        self.source.as_ref().map_or(&self.text, |m| &m.source)
+    }
+
+    /// The file's byte range for the range `start..end` of [`Document::text`].
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        match &self.source {
+            None => (start, end),
+            Some(m) => (m.to_source(start, false), m.to_source(end, true)),
+        }
+    }
+
+    /// 1-based line and column of a byte offset of [`Document::text`], as an editor shows
+    /// them in the file: columns count characters of the file's text, and a byte-order mark
+    /// is not one.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let (memo_at, memo_col) = self.column_memo.get();
+        // Resume counting from the last column asked for when it is on this line, before
+        // `offset`: many claims on one long line cost one pass over it, not one each.
+        let (from, col) = if memo_at >= start && memo_at <= offset {
+            (memo_at, memo_col)
+        } else {
+            let bom = if start == 0 && self.text.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            };
+            (start + bom.min(offset), 1)
+        };
+        let (s, e) = self.source_span(from, offset);
+        let col = col + self.source().get(s..e).map_or(0, |t| t.chars().count());
+        self.column_memo.set((offset, col));
         (line, col)
     }
 
@@ -172,7 +217,7 @@ impl Document {
 
     /// What a run keeps of this document after scanning it.
     pub fn info(&self) -> DocInfo {
-        self.info_with_hash(content_hash(&self.text))
+        self.info_with_hash(content_hash(self.source()))
     }
 
     /// [`Document::info`] when the content hash is already known.
@@ -180,7 +225,7 @@ impl Document {
         DocInfo {
             path: self.path.clone(),
             hash,
-            bytes: self.text.len(),
+            bytes: self.source().len(),
             date: self.date,
             corpus: self.corpus,
             markers: crate::suppress::markers(self),
@@ -202,19 +247,94 @@ const ABBREVIATIONS: &[&str] = &[
     "u.k", "u.n", "a.m", "p.m", "ph.d",
 ];
 
+/// An HTML file, by its extension.
+fn is_html(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Replaces HTML tags by spaces, byte for byte, so "<b>193</b> countries" reads as
+/// "193 countries" and every offset still points at the same byte of the file. Comments stay
+/// (suppression markers live in them) and line breaks inside tags stay, so lines still count.
+fn blank_tags(text: &mut String) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + off;
+        if bytes[start..].starts_with(b"<!--") {
+            i = match find(&bytes[start..], b"-->") {
+                Some(e) => start + e + 3,
+                None => bytes.len(),
+            };
+            continue;
+        }
+        // A tag starts with a letter, `/` or `!`: "< 5%" or "a<b" is text.
+        let opens = bytes
+            .get(start + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!'));
+        let end = if opens {
+            bytes[start..].iter().position(|&b| b == b'>')
+        } else {
+            None
+        };
+        match end {
+            Some(e) => {
+                for b in &mut bytes[start..=start + e] {
+                    if *b != b'\n' {
+                        *b = b' ';
+                    }
+                }
+                i = start + e + 1;
+            }
+            // No `>` anywhere after: no later tag can close either (linear on "<a<a<a...").
+            None if opens => break,
+            None => i = start + 1,
+        }
+    }
+    // Whole characters were replaced by ASCII spaces and the rest left as it was.
+    *text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Longest sentence, in bytes. Longer runs without a sentence end (a table exported on one
+/// line, a list of thousands of figures) are cut at a space before this length, so the work
+/// per sentence stays bounded and a 50 MB line is read in linear time.
+pub const MAX_SENTENCE: usize = 4096;
+
 fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = from;
-    let push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
-        let seg = &text[s..e];
-        let lead = seg.len() - seg.trim_start().len();
-        let trail = seg.len() - seg.trim_end().len();
-        if lead + trail < seg.len() {
-            out.push(Sentence {
-                start: s + lead,
-                end: e - trail,
-            });
+    let push = |mut s: usize, e: usize, out: &mut Vec<Sentence>| {
+        while s < e {
+            let mut cut = e;
+            if e - s > MAX_SENTENCE {
+                let mut limit = s + MAX_SENTENCE;
+                while !text.is_char_boundary(limit) {
+                    limit -= 1;
+                }
+                // The last space before the limit; a run without any is cut where it must be.
+                cut = text[s..limit].rfind(' ').map_or(limit, |i| s + i + 1);
+                if cut <= s {
+                    cut = limit;
+                }
+            }
+            let seg = &text[s..cut];
+            let lead = seg.len() - seg.trim_start().len();
+            let trail = seg.len() - seg.trim_end().len();
+            if lead + trail < seg.len() {
+                out.push(Sentence {
+                    start: s + lead,
+                    end: cut - trail,
+                });
+            }
+            s = cut;
         }
     };
     let mut i = from;
@@ -253,11 +373,62 @@ fn is_abbreviation(before: &str) -> bool {
         || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
 }
 
-/// Why a path was not read.
+/// Why a file was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
-    /// Not a text format crosscheck reads.
+    /// Binary content (a NUL byte near the start).
     NotText,
+    /// An empty file: nothing to check.
+    Empty,
+    /// Larger than the limit (`--max-file-size`).
+    TooLarge { bytes: u64, limit: u64 },
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::NotText => f.write_str("not a text file (binary content)"),
+            SkipReason::Empty => f.write_str("empty file"),
+            SkipReason::TooLarge { bytes, limit } => write!(
+                f,
+                "{bytes} bytes, over the {limit}-byte limit (raise it with --max-file-size)"
+            ),
+        }
+    }
+}
+
+/// Largest file read by default: 100 MiB. Larger files are skipped with a notice.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 << 20;
+
+/// A file read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    /// Where the first byte that is not UTF-8 was (1-based line and byte column), and how many
+    /// replacement characters were put in; `None` for valid UTF-8.
+    pub invalid_utf8: Option<InvalidUtf8>,
+}
+
+/// Bytes that were not UTF-8, read as U+FFFD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidUtf8 {
+    pub line: usize,
+    pub column: usize,
+    pub replaced: usize,
+}
+
+impl std::fmt::Display for InvalidUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: not valid UTF-8: read with {} replacement character{} (U+FFFD); \
+             figures next to them may be misread (is the file Latin-1 or Windows-1252?)",
+            self.line,
+            self.column,
+            self.replaced,
+            if self.replaced == 1 { "" } else { "s" }
+        )
+    }
 }
 
 /// What loading paths produced: documents, skipped files, and errors (path, message).
@@ -269,7 +440,7 @@ pub struct Loaded {
 }
 
 /// File extensions read as text when a folder is walked and no `include` globs are given.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
 
 /// A file of its own that is ignored in folders: ignore-file syntax, like `.gitignore`.
 pub const IGNORE_FILE: &str = ".crosscheckignore";
@@ -348,8 +519,8 @@ pub fn load(sel: &Selection) -> Loaded {
     };
     for f in listed.files {
         match read(&f.path) {
-            Ok(Some(text)) => loaded.documents.push(Document::new(f.display, text)),
-            Ok(None) => loaded.skipped.push((f.display, SkipReason::NotText)),
+            Ok(Ok(t)) => loaded.documents.push(Document::new(f.display, t.text)),
+            Ok(Err(reason)) => loaded.skipped.push((f.display, reason)),
             Err(e) => loaded.errors.push((f.display, e.to_string())),
         }
     }
@@ -400,16 +571,86 @@ pub fn list(sel: &Selection) -> Listed {
     listed
 }
 
-/// Reads one file as text: `None` for binary content; invalid UTF-8 is replaced (U+FFFD), so a
-/// Latin-1 file is read with its accented letters marked rather than refused.
-pub fn read(path: &Path) -> std::io::Result<Option<String>> {
-    let bytes = std::fs::read(path)?;
-    if is_binary(&bytes) {
-        return Ok(None);
+/// Reads one file as text, up to [`DEFAULT_MAX_FILE_SIZE`] (see [`read_limited`]).
+pub fn read(path: &Path) -> std::io::Result<Result<Text, SkipReason>> {
+    read_limited(path, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Reads one file as text. Skipped (the inner `Err`): binary content, an empty file, a file
+/// over `limit` bytes. Invalid UTF-8 is replaced (U+FFFD) and reported, so a Latin-1 file is
+/// read with its accented letters marked rather than refused. Anything but a regular file (a
+/// named pipe, a device) is an error: reading it could block or never end.
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Text, SkipReason>> {
+    use std::io::Read;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if std::fs::symlink_metadata(path).is_ok() => {
+            return Err(std::io::Error::new(
+                e.kind(),
+                "broken link: its target does not exist",
+            ))
+        }
+        Err(e) => return Err(e),
+    };
+    if !meta.is_file() {
+        return Err(std::io::Error::other(if meta.is_dir() {
+            "a folder where a file was expected"
+        } else {
+            "not a regular file (a pipe, socket or device): not read"
+        }));
     }
-    Ok(Some(match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    if meta.len() > limit {
+        return Ok(Err(SkipReason::TooLarge {
+            bytes: meta.len(),
+            limit,
+        }));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // Never more than the limit, even if the file grows while it is read.
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(SkipReason::TooLarge {
+            bytes: bytes.len() as u64,
+            limit,
+        }));
+    }
+    if bytes.is_empty() {
+        return Ok(Err(SkipReason::Empty));
+    }
+    if is_binary(&bytes) {
+        return Ok(Err(SkipReason::NotText));
+    }
+    Ok(Ok(match String::from_utf8(bytes) {
+        Ok(text) => Text {
+            text,
+            invalid_utf8: None,
+        },
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let first = e.utf8_error().valid_up_to();
+            let line_start = bytes[..first]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() + 1;
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let replaced = text.matches('\u{fffd}').count()
+                - std::str::from_utf8(&bytes[..first]).map_or(0, |s| s.matches('\u{fffd}').count());
+            // Everything before the first bad byte is valid: count its characters.
+            let column = std::str::from_utf8(&bytes[line_start..first])
+                .map_or(first - line_start, |s| s.chars().count())
+                + 1;
+            Text {
+                text,
+                invalid_utf8: Some(InvalidUtf8 {
+                    line,
+                    column,
+                    replaced,
+                }),
+            }
+        }
     }))
 }
 
@@ -434,13 +675,49 @@ fn walk(
         .add_custom_ignore_filename(IGNORE_FILE)
         .overrides(overrides.clone())
         .sort_by_file_name(|a, b| a.cmp(b))
+        // Linked files are checked like the others; a loop or a broken link is an error.
+        .follow_links(true)
         .build();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => files.push(e.into_path()),
             Ok(_) => {}
-            Err(e) => errors.push((display_path(dir), e.to_string())),
+            Err(e) => errors.push(walk_error(dir, &e)),
         }
+    }
+}
+
+/// A walking error as (path, message), named by the path it concerns.
+fn walk_error(dir: &Path, e: &ignore::Error) -> (String, String) {
+    // Peel the context layers, keeping the innermost path.
+    let mut path = dir;
+    let mut inner = e;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p;
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    match inner {
+        ignore::Error::Loop { ancestor, child } => (
+            display_path(child),
+            format!(
+                "link loop: it leads back to {}, already being read",
+                display_path(ancestor)
+            ),
+        ),
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => (
+            display_path(path),
+            "broken link: its target does not exist".to_string(),
+        ),
+        ignore::Error::Io(io) => (display_path(path), io.to_string()),
+        other => (display_path(path), other.to_string()),
     }
 }
 

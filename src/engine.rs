@@ -6,7 +6,7 @@
 //! collected in input order, so the output does not depend on the number of threads.
 
 use crate::cache::Cache;
-use crate::document::{self, content_hash, DocInfo, Document, FileRef};
+use crate::document::{self, content_hash, DocInfo, Document, FileRef, SkipReason};
 use crate::extract::{self, Claim, Scanner};
 use crate::Corpus;
 use rayon::prelude::*;
@@ -28,8 +28,10 @@ pub struct Scanned {
 /// What a scan saw besides claims.
 #[derive(Debug, Default)]
 pub struct Tally {
-    /// Files skipped as not text (display paths).
-    pub skipped: Vec<String>,
+    /// Files skipped (display path, why): binary, empty, too large.
+    pub skipped: Vec<(String, SkipReason)>,
+    /// Files read with a problem worth saying (display path, message): invalid UTF-8.
+    pub warnings: Vec<(String, String)>,
     /// Files that could not be read (display path, message).
     pub errors: Vec<(String, String)>,
     /// Documents scanned or looked up.
@@ -48,9 +50,25 @@ enum Scan {
         claims: Vec<Claim>,
         hit: bool,
         cache_error: Option<String>,
+        warning: Option<String>,
     },
-    Skipped(String),
+    Skipped(String, SkipReason),
     Failed(String, String),
+}
+
+/// How files are read.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Files larger than this are skipped with a notice.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_file_size: document::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
 }
 
 /// Files handed to the pool at a time. Results are kept in input order within a batch and
@@ -63,6 +81,7 @@ pub fn scan(
     inputs: &[Input],
     scanner: &Scanner,
     cache: Option<&Cache>,
+    read: ReadOptions,
     tick: &(dyn Fn() + Sync),
 ) -> Scanned {
     let mut corpus = Corpus::default();
@@ -71,7 +90,7 @@ pub fn scan(
         Ok(())
     };
     // The sink never fails.
-    let tally = scan_each(inputs, scanner, cache, tick, sink).unwrap_or_default();
+    let tally = scan_each(inputs, scanner, cache, read, tick, sink).unwrap_or_default();
     Scanned { corpus, tally }
 }
 
@@ -83,6 +102,7 @@ pub fn scan_each(
     inputs: &[Input],
     scanner: &Scanner,
     cache: Option<&Cache>,
+    read: ReadOptions,
     tick: &(dyn Fn() + Sync),
     sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> std::io::Result<()>,
 ) -> std::io::Result<Tally> {
@@ -91,7 +111,7 @@ pub fn scan_each(
         let results: Vec<Scan> = batch
             .par_iter()
             .map(|input| {
-                let r = scan_one(input, scanner, cache);
+                let r = scan_one(input, scanner, cache, read);
                 tick();
                 r
             })
@@ -103,7 +123,11 @@ pub fn scan_each(
                     claims,
                     hit,
                     cache_error,
+                    warning,
                 } => {
+                    if let Some(w) = warning {
+                        tally.warnings.push((info.path.clone(), w));
+                    }
                     tally.documents += 1;
                     tally.bytes += info.bytes as u64;
                     tally.cache_hits += usize::from(hit);
@@ -112,7 +136,7 @@ pub fn scan_each(
                     }
                     sink(info, claims)?;
                 }
-                Scan::Skipped(p) => tally.skipped.push(p),
+                Scan::Skipped(p, why) => tally.skipped.push((p, why)),
                 Scan::Failed(p, e) => tally.errors.push((p, e)),
             }
         }
@@ -120,11 +144,11 @@ pub fn scan_each(
     Ok(tally)
 }
 
-fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>) -> Scan {
+fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>, read: ReadOptions) -> Scan {
     let display = &input.file.display;
-    let text = match document::read(&input.file.path) {
-        Ok(Some(t)) => t,
-        Ok(None) => return Scan::Skipped(display.clone()),
+    let (text, warning) = match document::read_limited(&input.file.path, read.max_file_size) {
+        Ok(Ok(t)) => (t.text, t.invalid_utf8.map(|u| u.to_string())),
+        Ok(Err(why)) => return Scan::Skipped(display.clone(), why),
         Err(e) => return Scan::Failed(display.clone(), e.to_string()),
     };
     let hash = content_hash(&text);
@@ -136,6 +160,7 @@ fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>) -> Scan {
             claims,
             hit: true,
             cache_error: None,
+            warning,
         };
     }
     let mut doc = Document::new(display.clone(), text);
@@ -150,5 +175,6 @@ fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>) -> Scan {
         claims,
         hit: false,
         cache_error,
+        warning,
     }
 }

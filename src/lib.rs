@@ -18,6 +18,7 @@ pub mod compare;
 pub mod config;
 pub mod document;
 pub mod engine;
+pub mod entities;
 pub mod extract;
 pub mod facts;
 pub mod finding;

@@ -283,9 +283,51 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
     })
 }
 
+/// Writes a new file atomically and never replaces one: the content goes to a temporary file,
+/// which is then linked under `path`; linking fails if `path` exists, even if it appeared a
+/// moment ago. Where hard links are not supported, the file is created with `create_new`.
+pub fn write_new(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.new.tmp", std::process::id()));
+    std::fs::write(&tmp, contents)?;
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            f.write_all(contents.as_bytes())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("crosscheck.toml");
+        write_new(&p, "first").unwrap();
+        let e = write_new(&p, "second").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "first");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
 
     fn marked(text: &str) -> Vec<(String, Vec<String>)> {
         let d = Document::new("t.md", text.to_string());

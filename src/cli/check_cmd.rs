@@ -3,7 +3,7 @@
 use super::{ColorChoice, Project, ProjectArgs};
 use crosscheck::cache::Cache;
 use crosscheck::config::Config;
-use crosscheck::document::{self, DocInfo, FileRef, Selection};
+use crosscheck::document::{self, DocInfo, FileRef, Selection, SkipReason};
 use crosscheck::engine::{self, Input};
 use crosscheck::extract::{Claim, Scanner};
 use crosscheck::facts::Facts;
@@ -113,6 +113,32 @@ pub struct EngineArgs {
     /// Never draw the progress bar (drawn on a terminal's stderr for human output only).
     #[arg(long)]
     pub no_progress: bool,
+    /// Skip files larger than SIZE, with a notice: bytes, or with a K, M or G suffix (KiB,
+    /// MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+/// A size in bytes: "4096", "512K", "100M", "1G" (binary multiples; a trailing "B" or "iB"
+/// is allowed).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t
+        .strip_suffix("iB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(t);
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&t[..i], 10),
+        Some((i, 'M' | 'm')) => (&t[..i], 20),
+        Some((i, 'G' | 'g')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (write 4096, 512K, 100M or 1G)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -157,10 +183,10 @@ pub struct CompareArgs {
 }
 
 /// Prints a listing's or a scan's problems on stderr; returns whether any file failed.
-fn report_files(skipped: &[String], errors: &[(String, String)]) -> bool {
+fn report_files(skipped: &[(String, SkipReason)], errors: &[(String, String)]) -> bool {
     let mut err = io::stderr().lock();
-    for p in skipped {
-        let _ = writeln!(err, "crosscheck: skipped {p}: not a text file");
+    for (p, why) in skipped {
+        let _ = writeln!(err, "crosscheck: skipped {p}: {why}");
     }
     for (p, e) in errors {
         let _ = writeln!(err, "crosscheck: error: {p}: {e}");
@@ -349,7 +375,10 @@ impl EngineArgs {
                 }
             }
         };
-        let scanned = engine::scan_each(inputs, &scanner, cache.as_ref(), &tick, sink);
+        let read = engine::ReadOptions {
+            max_file_size: self.max_file_size,
+        };
+        let scanned = engine::scan_each(inputs, &scanner, cache.as_ref(), read, &tick, sink);
         if let Some(b) = &bar {
             b.finish_and_clear();
         }
@@ -357,6 +386,9 @@ impl EngineArgs {
             Ok(t) => t,
             Err(e) => return Ok(Err(e)),
         };
+        for (p, w) in &tally.warnings {
+            let _ = writeln!(io::stderr(), "crosscheck: warning: {p}:{w}");
+        }
         if let Some(e) = &tally.cache_error {
             let _ = writeln!(io::stderr(), "crosscheck: warning: {e}");
         }

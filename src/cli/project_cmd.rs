@@ -1,7 +1,7 @@
 //! `crosscheck init`, `crosscheck schema` and `crosscheck completions`: setting a project up.
 
 use crosscheck::config::{STARTER_CONFIG, STARTER_RULE};
-use crosscheck::suppress::write_atomic;
+use crosscheck::suppress::write_new;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -51,13 +51,22 @@ pub fn run_init(a: &InitArgs) -> io::Result<u8> {
     }
     std::fs::create_dir_all(a.dir.join("rules"))?;
     std::fs::create_dir_all(a.dir.join("articles"))?;
-    write_atomic(&config, STARTER_CONFIG)?;
+    // Written only if absent, even if another process creates it meanwhile.
+    if let Err(e) = write_new(&config, STARTER_CONFIG) {
+        writeln!(
+            err,
+            "crosscheck: cannot write {}: {e}; init never overwrites",
+            config.display()
+        )?;
+        return Ok(2);
+    }
     writeln!(err, "crosscheck: wrote {}", config.display())?;
-    if rule.exists() {
-        writeln!(err, "crosscheck: kept {} as it is", rule.display())?;
-    } else {
-        write_atomic(&rule, STARTER_RULE)?;
-        writeln!(err, "crosscheck: wrote {}", rule.display())?;
+    match write_new(&rule, STARTER_RULE) {
+        Ok(()) => writeln!(err, "crosscheck: wrote {}", rule.display())?,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            writeln!(err, "crosscheck: kept {} as it is", rule.display())?
+        }
+        Err(e) => return Err(e),
     }
     writeln!(
         err,

@@ -155,10 +155,18 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
             }
             let (found, _) = match_rule(rule, &mut cache);
             for m in found {
-                let q = shift(m.quantity, sentence.start);
+                let mut q = shift(m.quantity, sentence.start);
                 let (line, column) = doc.line_col(q.start);
                 let period = period_of(rule, doc, &mut cache, &m.years_excluding);
-                let snippet = Arc::new(Snippet::around(&doc.text, q.start, q.end, line, column));
+                // Spans, snippets and the figure as written are the file's, not the decoded
+                // text's.
+                let (start, end) = doc.source_span(q.start, q.end);
+                if (start, end) != (q.start, q.end) {
+                    q.start = start;
+                    q.end = end;
+                    q.text = doc.source()[start..end].to_string();
+                }
+                let snippet = Arc::new(Snippet::around(doc.source(), start, end, line, column));
                 claims.push(Claim {
                     rule: ri,
                     rule_id: rule.id.clone(),

@@ -510,6 +510,12 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
     let mut keys = KeyTable::default();
     if let Some(table) = &c.keys {
         let mut owner: BTreeMap<String, String> = BTreeMap::new();
+        // Canonical keys by folded name, and their folded aliases, to name alias cycles.
+        let canon_of: BTreeMap<String, (&String, Vec<String>)> = table
+            .get_ref()
+            .iter()
+            .map(|(k, v)| (fold(k), (k, v.iter().map(|a| fold(a.get_ref())).collect())))
+            .collect();
         for (canon, aliases) in table.get_ref() {
             for a in std::iter::once((canon.as_str(), None)).chain(
                 aliases
@@ -520,6 +526,23 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
                 if folded.is_empty() {
                     errors.push(err(a.1.unwrap_or(table.span()), "empty key alias".into()));
                     continue;
+                }
+                if let (Some(span), Some((other, its))) = (a.1.clone(), canon_of.get(&folded)) {
+                    if *other != canon {
+                        let message = if its.contains(&fold(canon)) {
+                            format!(
+                                "alias cycle: `{other}` is an alias of `{canon}` and `{canon}` \
+                                 an alias of `{other}`"
+                            )
+                        } else {
+                            format!("`{other}` is a key of its own and an alias of `{canon}`")
+                        };
+                        errors.push(err(span, message).help(
+                            "a name is either a key or an alias of one: keep one key and list \
+                             the other names under it",
+                        ));
+                        continue;
+                    }
                 }
                 if let Some(prev) = owner.get(&folded) {
                     if prev != canon {
@@ -584,7 +607,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
             Err(m) => errors.push(
                 err(p.span(), "pattern does not compile".into())
                     .label(first_line(&m))
-                    .help(m),
+                    .help(regex_help(&m)),
             ),
         }
     }
@@ -607,7 +630,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
             Err(m) => errors.push(
                 err(p.span(), "exclude pattern does not compile".into())
                     .label(first_line(&m))
-                    .help(m),
+                    .help(regex_help(&m)),
             ),
         }
     }
@@ -685,6 +708,21 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         counterexamples,
         source: file.clone(),
     })
+}
+
+/// Help for a regex error in a pattern with placeholders: the regex crate quotes the whole
+/// expanded pattern, thousands of characters of `{quantity}` grammar, so a long message is cut
+/// to its conclusion.
+fn regex_help(m: &str) -> String {
+    if m.len() <= 400 {
+        return m.to_string();
+    }
+    let conclusion = first_line(m);
+    format!(
+        "{conclusion}\nThe problem is in the pattern as written (the placeholders expand to valid \
+         regex): check brackets, `(?...)` groups and backslashes; `rules explain` shows the \
+         expanded pattern."
+    )
 }
 
 fn first_line(s: &str) -> String {
