@@ -404,12 +404,12 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 << 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
     pub text: String,
-    /// Where the first byte that is not UTF-8 was (1-based line and byte column), and how many
-    /// replacement characters were put in; `None` for valid UTF-8.
+    /// Where the first byte that is not UTF-8 was (1-based line and column), and how many
+    /// bytes were read as `?`; `None` for valid UTF-8.
     pub invalid_utf8: Option<InvalidUtf8>,
 }
 
-/// Bytes that were not UTF-8, read as U+FFFD.
+/// Bytes that were not UTF-8, each read as `?`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InvalidUtf8 {
     pub line: usize,
@@ -421,8 +421,8 @@ impl std::fmt::Display for InvalidUtf8 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}:{}: not valid UTF-8: read with {} replacement character{} (U+FFFD); \
-             figures next to them may be misread (is the file Latin-1 or Windows-1252?)",
+            "{}:{}: not valid UTF-8: {} byte{} read as `?`; figures next to them may be \
+             misread (is the file Latin-1 or Windows-1252?)",
             self.line,
             self.column,
             self.replaced,
@@ -577,8 +577,9 @@ pub fn read(path: &Path) -> std::io::Result<Result<Text, SkipReason>> {
 }
 
 /// Reads one file as text. Skipped (the inner `Err`): binary content, an empty file, a file
-/// over `limit` bytes. Invalid UTF-8 is replaced (U+FFFD) and reported, so a Latin-1 file is
-/// read with its accented letters marked rather than refused. Anything but a regular file (a
+/// over `limit` bytes. Bytes that are not UTF-8 are read as `?` (one for one, so offsets stay
+/// the file's) and reported, so a Latin-1 file is read with its accented letters marked rather
+/// than refused. Anything but a regular file (a
 /// named pipe, a device) is an error: reading it could block or never end.
 pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Text, SkipReason>> {
     use std::io::Read;
@@ -635,9 +636,15 @@ pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Text, Ski
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
             let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() + 1;
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let replaced = text.matches('\u{fffd}').count()
-                - std::str::from_utf8(&bytes[..first]).map_or(0, |s| s.matches('\u{fffd}').count());
+            // Each byte that is not UTF-8 becomes one `?`, so every offset and span still
+            // points at the same byte of the file (U+FFFD would take three).
+            let mut text = String::with_capacity(bytes.len());
+            let mut replaced = 0;
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                replaced += chunk.invalid().len();
+                text.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+            }
             // Everything before the first bad byte is valid: count its characters.
             let column = std::str::from_utf8(&bytes[line_start..first])
                 .map_or(first - line_start, |s| s.chars().count())
