@@ -61,14 +61,19 @@ pub struct Quiet {
 }
 
 impl Corpus {
-    /// Extracts the claims of in-memory documents (one thread).
+    /// Extracts the claims of in-memory documents (one thread). Every document is kept, quiet
+    /// or not, so `claim.doc` is the index of its document in `documents`.
     pub fn extract(documents: &[Document], rules: &RuleSet) -> Corpus {
         let scanner = extract::Scanner::new(rules);
-        let mut corpus = Corpus::default();
-        for d in documents {
-            corpus.push(d.info(), extract::extract_document(0, d, &scanner));
+        Corpus {
+            documents: documents.iter().map(Document::info).collect(),
+            claims: documents
+                .iter()
+                .enumerate()
+                .flat_map(|(i, d)| extract::extract_document(i, d, &scanner))
+                .collect(),
+            quiet: Quiet::default(),
         }
-        corpus
     }
 
     /// Adds a document and its claims (in order of position), after those already there.

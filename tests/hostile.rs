@@ -48,8 +48,11 @@ fn spans_point_into_the_file(jsonl: &str) {
     }
 }
 
+/// A claim expected: (rule, line, column, the figure as written in the file).
+type Expected = (&'static str, u64, u64, &'static str);
+
 /// (file, exit code of `extract`, what stderr must say, the claims found).
-const DOCUMENTS: &[(&str, i32, &str, &[(&str, u64, u64, &str)])] = &[
+const DOCUMENTS: &[(&str, i32, &str, &[Expected])] = &[
     (
         // A byte-order mark and CRLF line ends: columns as an editor shows them.
         "crlf_bom.txt",
@@ -77,7 +80,12 @@ const DOCUMENTS: &[(&str, i32, &str, &[(&str, u64, u64, &str)])] = &[
         "latin1.txt:1:25: not valid UTF-8: 1 byte read as `?`",
         &[("diplomatic-relations", 1, 81, "193")],
     ),
-    ("empty.txt", 0, "skipped tests/hostile/docs/empty.txt: empty file", &[]),
+    (
+        "empty.txt",
+        0,
+        "skipped tests/hostile/docs/empty.txt: empty file",
+        &[],
+    ),
     (
         "binary.txt",
         0,
@@ -113,8 +121,10 @@ fn hostile_documents_give_their_messages_and_claims() {
         let claims = claims_of(&out);
         for (rule, line, column, text) in *expected {
             assert!(
-                claims.iter().any(|c| (c.0.as_str(), c.1, c.2, c.3.as_str())
-                    == (*rule, *line, *column, *text)),
+                claims
+                    .iter()
+                    .any(|c| (c.0.as_str(), c.1, c.2, c.3.as_str())
+                        == (*rule, *line, *column, *text)),
                 "{file}: expected {rule} at {line}:{column} \"{text}\" in {claims:?}"
             );
         }
@@ -174,7 +184,10 @@ fn links_pipes_and_large_files_are_named_and_the_rest_is_checked() {
             "json",
         ],
     );
-    assert_eq!(code, 2, "errors end the run with 2, after the report: {err}");
+    assert_eq!(
+        code, 2,
+        "errors end the run with 2, after the report: {err}"
+    );
     assert!(
         err.contains("broken.txt: broken link: its target does not exist"),
         "{err}"
@@ -193,7 +206,14 @@ fn links_pipes_and_large_files_are_named_and_the_rest_is_checked() {
         // Named explicitly, a pipe is refused at once rather than read forever.
         let (code, _, err) = run(
             d,
-            &["check", "pipe.txt", "good.txt", "--no-config", "--rules", &format!("{ROOT}/rules")],
+            &[
+                "check",
+                "pipe.txt",
+                "good.txt",
+                "--no-config",
+                "--rules",
+                &format!("{ROOT}/rules"),
+            ],
         );
         assert_eq!(code, 2);
         assert!(err.contains("pipe.txt: not a regular file"), "{err}");
@@ -202,15 +222,27 @@ fn links_pipes_and_large_files_are_named_and_the_rest_is_checked() {
 
 /// (rule file, line:column of the problem, what the diagnostic says).
 const RULE_FILES: &[(&str, &str, &str)] = &[
-    ("malformed.toml", "3:17", "invalid rule file: invalid basic string"),
+    (
+        "malformed.toml",
+        "3:17",
+        "invalid rule file: invalid basic string",
+    ),
     ("unknown_field.toml", "5:1", "unknown field `pattern`"),
     ("bad_regex.toml", "5:13", "error: unclosed group"),
     ("too_big.toml", "5:13", "exceeds size limit"),
-    ("no_quantity.toml", "5:13", "pattern has no `{quantity}` placeholder"),
+    (
+        "no_quantity.toml",
+        "5:13",
+        "pattern has no `{quantity}` placeholder",
+    ),
     ("empty_match.toml", "5:13", "matches the empty string"),
     ("unknown_unit.toml", "4:8", "unknown unit `percentage`"),
     ("duplicate_id.toml", "8:6", "duplicate rule id `fdi-growth`"),
-    ("alias_cycle.toml", "8:27", "alias cycle: `UNHRC` is an alias of"),
+    (
+        "alias_cycle.toml",
+        "8:27",
+        "alias cycle: `UNHRC` is an alias of",
+    ),
 ];
 
 #[test]
@@ -231,7 +263,10 @@ fn all_rule_problems_are_collected_before_exiting() {
     let (code, _, err) = crosscheck(&["check", "seeds", "--no-config", "--rules", path]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown unit `furlongs`"), "{err}");
-    assert!(err.contains("pattern has no `{quantity}` placeholder"), "{err}");
+    assert!(
+        err.contains("pattern has no `{quantity}` placeholder"),
+        "{err}"
+    );
     assert!(err.contains("2 problems in rule files"), "{err}");
     // The whole folder: every file's problems, each named.
     let (code, _, err) = crosscheck(&["rules", "--no-config", "--rules", "tests/hostile/rules"]);
@@ -264,5 +299,102 @@ fn documents_are_never_written() {
     assert_eq!(code, 0, "{err}");
     for (p, bytes) in before {
         assert_eq!(std::fs::read(&p).unwrap(), bytes, "{p} changed");
+    }
+}
+
+mod never_panics {
+    //! The library on any text: pieces a hostile document is made of (figures, scale words,
+    //! hedges, entities, tags, dashes, odd spaces, invalid-looking bytes as U+FFFD, long digit
+    //! runs), strung together at random. CI-sized runs; `cargo fuzz` (fuzz/) goes further.
+
+    use crosscheck::document::Document;
+    use crosscheck::report::{json, ReportInput, Summary};
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn rules() -> &'static crosscheck::rules::RuleSet {
+        static RULES: OnceLock<crosscheck::rules::RuleSet> = OnceLock::new();
+        RULES.get_or_init(|| {
+            crosscheck::rules::load_path(std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/rules"
+            )))
+            .expect("the bundled rules load")
+        })
+    }
+
+    const PIECES: &[&str] = &[
+        "Vietnam has diplomatic relations with ",
+        " countries. ",
+        "FDI grew ",
+        "14.8%",
+        "nearly 15 percent",
+        "US$ 700 million",
+        "US&#36; 700",
+        "1&nbsp;000",
+        "&minus;5%",
+        "3\u{2013}5",
+        "\u{2212}",
+        "1e400",
+        "10^400",
+        "99999999999999999999999999999999999999",
+        "0.000000000000000000000000001",
+        "between 3 and ",
+        "billion",
+        "<b>",
+        "</b>",
+        "<!-- crosscheck-ignore -->",
+        "\r\n",
+        "\n",
+        "\u{feff}",
+        "\u{fffd}",
+        "\u{a0}",
+        "\u{202f}",
+        "&#",
+        ";",
+        "&",
+        "<",
+        ".",
+        " ",
+        "in 2023",
+        "the 13th",
+        "2021-2025",
+        "date: 2023-13-45\n",
+        "---\ndate: 2023-10-26\n---\n",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select(PIECES).prop_map(str::to_string),
+                1 => "\\PC{0,12}",
+                1 => "[0-9,. ]{1,40}",
+            ],
+            0..60,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_is_checked_without_panic_and_reports_valid_json(a in text(), b in text()) {
+            let docs = vec![
+                Document::new("a.html", a.clone()),
+                Document::new("b.txt", b),
+            ];
+            let outcome = crosscheck::check(&docs, rules());
+            let claims: usize = outcome.claims.len();
+            let summary = Summary::new(2, claims, &outcome.findings, 0);
+            let report = json::render(&ReportInput { findings: &outcome.findings, rules: rules(), summary });
+            let parsed: Result<serde_json::Value, _> = serde_json::from_str(&report);
+            prop_assert!(parsed.is_ok(), "invalid JSON: {report}");
+            for c in &outcome.claims {
+                let source = docs[c.doc].source();
+                prop_assert!(c.quantity.start <= c.quantity.end && c.quantity.end <= source.len());
+                prop_assert_eq!(&source[c.quantity.start..c.quantity.end], c.quantity.text.as_str());
+            }
+        }
     }
 }

@@ -542,7 +542,7 @@ fn folders_are_walked_with_gitignore_and_config_globs_respected() {
         ("articles/b.md", &relations(193)),
         ("articles/scratch/c.md", &relations(139)),
         ("articles/archive/d.md", &relations(138)),
-        ("articles/notes.html", &relations(137)),
+        ("articles/notes.rtf", &relations(137)),
     ]);
     let (code, out, _) = run(dir.path(), &["check", "--format", "json"]);
     assert_eq!((code, summary(&out)["documents"].as_u64()), (0, Some(2)));
