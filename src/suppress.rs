@@ -268,6 +268,16 @@ pub fn unknown_marker_rules(docs: &[DocInfo], rules: &crate::rules::RuleSet) -> 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, then a rename,
 /// so a reader never sees half a file.
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    let tmp = temp_beside(path, "tmp");
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// A hidden temporary file next to `path` (same folder, so a rename or link stays on one file
+/// system), named for this process.
+fn temp_beside(path: &Path, suffix: &str) -> std::path::PathBuf {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -276,11 +286,7 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    dir.join(format!(".{name}.{}.{suffix}", std::process::id()))
 }
 
 /// Writes a new file atomically and never replaces one: the content goes to a temporary file,
@@ -288,15 +294,7 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
 /// moment ago. Where hard links are not supported, the file is created with `create_new`.
 pub fn write_new(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.new.tmp", std::process::id()));
+    let tmp = temp_beside(path, "new.tmp");
     std::fs::write(&tmp, contents)?;
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
