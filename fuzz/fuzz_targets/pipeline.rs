@@ -36,9 +36,19 @@ fn check_span(docs: &[Document], path: &str, start: usize, end: usize, text: &st
         "span {start}..{end} outside {path} ({} bytes)",
         t.len()
     );
-    assert!(t.is_char_boundary(start), "start {start} not on a char boundary in {path}");
-    assert!(t.is_char_boundary(end), "end {end} not on a char boundary in {path}");
-    assert_eq!(&t[start..end], text, "figure text differs from {path}[{start}..{end}]");
+    assert!(
+        t.is_char_boundary(start),
+        "start {start} not on a char boundary in {path}"
+    );
+    assert!(
+        t.is_char_boundary(end),
+        "end {end} not on a char boundary in {path}"
+    );
+    assert_eq!(
+        &t[start..end],
+        text,
+        "figure text differs from {path}[{start}..{end}]"
+    );
 }
 
 fn check_interval(i: &Interval) {

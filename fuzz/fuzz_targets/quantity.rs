@@ -15,9 +15,21 @@ fuzz_target!(|data: &[u8]| {
             q.end,
             text.len()
         );
-        assert!(text.is_char_boundary(q.start), "start {} not on a char boundary", q.start);
-        assert!(text.is_char_boundary(q.end), "end {} not on a char boundary", q.end);
-        assert_eq!(&text[q.start..q.end], q.text, "q.text differs from text[start..end]");
+        assert!(
+            text.is_char_boundary(q.start),
+            "start {} not on a char boundary",
+            q.start
+        );
+        assert!(
+            text.is_char_boundary(q.end),
+            "end {} not on a char boundary",
+            q.end
+        );
+        assert_eq!(
+            &text[q.start..q.end],
+            q.text,
+            "q.text differs from text[start..end]"
+        );
         if let Some(v) = q.value {
             assert!(v.is_finite(), "value {v} not finite in {q:?}");
         }
@@ -28,7 +40,12 @@ fuzz_target!(|data: &[u8]| {
             assert!(hi.value.is_finite(), "hi {} not finite in {q:?}", hi.value);
         }
         if let (Some(lo), Some(hi)) = (q.interval.lo, q.interval.hi) {
-            assert!(lo.value <= hi.value, "lo {} > hi {} in {q:?}", lo.value, hi.value);
+            assert!(
+                lo.value <= hi.value,
+                "lo {} > hi {} in {q:?}",
+                lo.value,
+                hi.value
+            );
         }
     }
 });

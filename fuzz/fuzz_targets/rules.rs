@@ -8,11 +8,10 @@ use std::fmt::Write as _;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     if let Err(errors) = crosscheck::rules::load_str("fuzz.toml", &text) {
-        let handler = miette::GraphicalReportHandler::new_themed(
-            miette::GraphicalTheme::unicode_nocolor(),
-        )
-        .with_links(false)
-        .with_width(100);
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_links(false)
+                .with_width(100);
         for e in &errors {
             let mut s = String::new();
             let _ = write!(s, "{e}");
