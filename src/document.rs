@@ -48,7 +48,7 @@ pub struct Document {
     source: Option<Box<crate::entities::SourceMap>>,
     /// The last column computed (decoded offset, column): claims come in order, so counting
     /// resumes from there instead of from the start of a (possibly 50 MB) line.
-    column_memo: std::cell::Cell<(usize, usize)>,
+    column_memo: ColumnMemo,
     pub title: Option<String>,
     pub date: Option<Date>,
     /// Byte offset where the body starts (after metadata).
@@ -83,6 +83,32 @@ pub fn content_hash(text: &str) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
 }
 
+/// The last (offset, column) a document computed. A lock rather than a `Cell` keeps documents
+/// `Sync`; it is taken once per claim, never contended in practice. A clone starts afresh.
+#[derive(Debug)]
+struct ColumnMemo(std::sync::Mutex<(usize, usize)>);
+
+impl Default for ColumnMemo {
+    fn default() -> Self {
+        ColumnMemo(std::sync::Mutex::new((usize::MAX, 1)))
+    }
+}
+
+impl Clone for ColumnMemo {
+    fn clone(&self) -> Self {
+        ColumnMemo::default()
+    }
+}
+
+impl ColumnMemo {
+    fn get(&self) -> (usize, usize) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    fn set(&self, v: (usize, usize)) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = v;
+    }
+}
+
 /// A sentence of a document, as a byte range into its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -108,7 +134,7 @@ impl Document {
             path,
             text,
             source,
-            column_memo: std::cell::Cell::new((usize::MAX, 1)),
+            column_memo: ColumnMemo::default(),
             title: None,
             date: None,
             body_start: 0,
@@ -784,5 +810,14 @@ mod tests {
         let off = d.text.find("15").unwrap();
         assert_eq!(d.line_col(off), (2, 5));
         assert_eq!(d.line_col(0), (1, 1));
+    }
+}
+
+#[cfg(test)]
+mod thread_safety {
+    #[test]
+    fn documents_can_be_shared_between_threads() {
+        fn sync_and_send<T: Sync + Send>() {}
+        sync_and_send::<super::Document>();
     }
 }
