@@ -206,21 +206,28 @@ impl Document {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let (memo_at, memo_col) = self.column_memo.get();
-        // Resume counting from the last column asked for when it is on this line, before
-        // `offset`: many claims on one long line cost one pass over it, not one each.
-        let (from, col) = if memo_at >= start && memo_at <= offset {
-            (memo_at, memo_col)
+        // A byte-order mark is not a column: line 1 starts after it.
+        let begin = if start == 0 && self.text.starts_with('\u{feff}') {
+            3
         } else {
-            let bom = if start == 0 && self.text.starts_with('\u{feff}') {
-                3
-            } else {
-                0
-            };
-            (start + bom.min(offset), 1)
+            start
         };
-        let (s, e) = self.source_span(from, offset);
-        let col = col + self.source().get(s..e).map_or(0, |t| t.chars().count());
+        let offset = offset.max(begin);
+        let chars = |from: usize, to: usize| {
+            let (s, e) = self.source_span(from, to);
+            self.source().get(s..e).map_or(0, |t| t.chars().count())
+        };
+        // Count from the last column asked for when it is on this line (forwards or back):
+        // many claims on one long line cost about one pass over it, not one pass each.
+        let (memo_at, memo_col) = self.column_memo.get();
+        let next_line = self.line_starts.get(line).copied().unwrap_or(usize::MAX);
+        let col = if memo_at == usize::MAX || memo_at < begin || memo_at >= next_line {
+            1 + chars(begin, offset)
+        } else if memo_at <= offset {
+            memo_col + chars(memo_at, offset)
+        } else {
+            memo_col.saturating_sub(chars(offset, memo_at)).max(1)
+        };
         self.column_memo.set((offset, col));
         (line, col)
     }
@@ -819,5 +826,39 @@ mod thread_safety {
     fn documents_can_be_shared_between_threads() {
         fn sync_and_send<T: Sync + Send>() {}
         sync_and_send::<super::Document>();
+    }
+}
+
+#[cfg(test)]
+mod columns {
+    use super::Document;
+
+    #[test]
+    fn columns_do_not_depend_on_the_order_they_are_asked_in() {
+        let text =
+            "\u{feff}Việt Nam: 193 nước &minus;5% — 14.8%\r\nSecond line, 2023 and 1&nbsp;000.\n";
+        let doc = Document::new("t.html", text.to_string());
+        let offsets: Vec<usize> = (0..=doc.text.len())
+            .filter(|&i| doc.text.is_char_boundary(i))
+            .collect();
+        let fresh: Vec<(usize, usize)> = offsets
+            .iter()
+            .map(|&o| Document::new("t.html", text.to_string()).line_col(o))
+            .collect();
+        // Forwards, backwards and jumping about on one document give what a fresh one gives.
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        for pass in 0..3 {
+            match pass {
+                1 => order.reverse(),
+                2 => order.sort_by_key(|&i| (i * 7919) % offsets.len()),
+                _ => {}
+            }
+            for &i in &order {
+                assert_eq!(doc.line_col(offsets[i]), fresh[i], "offset {}", offsets[i]);
+            }
+        }
+        // The BOM is not a column; the figure after "&minus;" is counted in the file's characters.
+        let minus = doc.text.find('\u{2212}').unwrap();
+        assert_eq!(doc.line_col(minus), (1, 20));
     }
 }

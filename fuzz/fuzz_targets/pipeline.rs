@@ -11,10 +11,10 @@
 
 use crosscheck::document::Document;
 use crosscheck::extract::{extract_document, Claim, Scanner};
-use crosscheck::{Corpus, Options};
 use crosscheck::quantity::Interval;
 use crosscheck::report::{ReportInput, Summary};
 use crosscheck::rules::RuleSet;
+use crosscheck::{Corpus, Options};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::OnceLock;
