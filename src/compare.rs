@@ -20,6 +20,7 @@ use crate::facts::Facts;
 use crate::finding::{Finding, FindingKind, Location, Severity};
 use crate::quantity::{Hedge, Interval, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -37,23 +38,28 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
             findings.push(f);
         }
     }
-    for (rule_idx, members) in groups(claims, rules) {
-        let rule = &rules.rules[rule_idx];
-        let first = &claims[members[0]];
-        let period = members.iter().find_map(|&i| claims[i].period);
-        let fact = facts.lookup(
-            rule_idx,
-            first.key.as_deref(),
-            first.quantity.currency,
-            period,
-        );
-        match fact {
-            Some(fact) => findings.extend(judge_by_fact(rule, claims, &members, fact)),
-            None => findings.extend(compare_group(rule, claims, &members)),
-        }
-    }
-    // Stable, like `sort_by_key`, but computes each key once.
-    findings.sort_by_cached_key(|f| f.sort_key());
+    // Groups are independent: compared in parallel, their findings collected in group order.
+    let per_group: Vec<Vec<Finding>> = groups(claims, rules)
+        .into_par_iter()
+        .map(|(rule_idx, members)| {
+            let rule = &rules.rules[rule_idx];
+            let first = &claims[members[0]];
+            let period = members.iter().find_map(|&i| claims[i].period);
+            let fact = facts.lookup(
+                rule_idx,
+                first.key.as_deref(),
+                first.quantity.currency,
+                period,
+            );
+            match fact {
+                Some(fact) => judge_by_fact(rule, claims, &members, fact),
+                None => compare_group(rule, claims, &members),
+            }
+        })
+        .collect();
+    findings.extend(per_group.into_iter().flatten());
+    // Stable, like `sort_by_key`, but computes each key once (in parallel).
+    findings.par_sort_by_cached_key(|f| f.sort_key());
     findings
 }
 
