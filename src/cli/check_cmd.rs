@@ -529,16 +529,19 @@ fn exiting<T>(value: T) {
     std::mem::forget(value);
 }
 
+/// The project (config and rules) and the facts and baseline of a judging command.
+fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgement), u8> {
+    let p = project.load()?;
+    let judgement = judge.prepare(p.config.as_ref(), &p.rules)?;
+    Ok((p, judgement))
+}
+
 pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
-    let Project { config, rules } = match a.project.load() {
+    let (Project { config, rules }, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
     let config = config.as_ref();
-    let judgement = match a.judge.prepare(config, &rules) {
-        Ok(j) => j,
-        Err(code) => return Ok(code),
-    };
     let (inputs, list_failed) = match gather(
         &a.paths,
         &a.corpus,
@@ -607,15 +610,11 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
 }
 
 pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
-    let Project { config, rules } = match a.project.load() {
+    let (Project { config, rules }, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
     let config = config.as_ref();
-    let judgement = match a.judge.prepare(config, &rules) {
-        Ok(j) => j,
-        Err(code) => return Ok(code),
-    };
     let mut reader = crosscheck::interchange::Reader::default();
     for path in &a.claims {
         let result = if path.as_os_str() == "-" {
