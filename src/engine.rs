@@ -34,8 +34,6 @@ pub struct Tally {
     pub warnings: Vec<(String, String)>,
     /// Files that could not be read (display path, message).
     pub errors: Vec<(String, String)>,
-    /// Documents scanned or looked up.
-    pub documents: usize,
     /// Documents whose claims came from the cache.
     pub cache_hits: usize,
     /// The first problem writing the cache, if any (the run goes on without storing).
@@ -128,7 +126,6 @@ pub fn scan_each(
                     if let Some(w) = warning {
                         tally.warnings.push((info.path.clone(), w));
                     }
-                    tally.documents += 1;
                     tally.bytes += info.bytes as u64;
                     tally.cache_hits += usize::from(hit);
                     if tally.cache_error.is_none() {
