@@ -15,6 +15,7 @@ use crate::document::{Date, DocInfo};
 use crate::extract::Claim;
 use crate::interchange::{rules_hash, ClaimRecord, FORMAT_VERSION};
 use crate::rules::RuleSet;
+use crate::editorial::Repeat;
 use crate::suppress::Marker;
 use serde::{Deserialize, Serialize};
 use std::io;
@@ -35,6 +36,8 @@ struct Entry<'a> {
     bytes: usize,
     date: Option<String>,
     markers: Vec<Marker>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    repeats: Vec<Repeat>,
     #[serde(borrow)]
     claims: Vec<ClaimRecord<'a>>,
 }
@@ -96,6 +99,7 @@ impl Cache {
             date,
             corpus,
             markers: entry.markers,
+            repeats: entry.repeats,
         };
         Some((info, claims))
     }
@@ -106,6 +110,7 @@ impl Cache {
             bytes: info.bytes,
             date: info.date.map(|d| d.to_string()),
             markers: info.markers.clone(),
+            repeats: info.repeats.clone(),
             claims: claims
                 .iter()
                 .map(|c| {

@@ -301,6 +301,26 @@ fn consensus_exact(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
     (chosen, tied.next().is_some())
 }
 
+/// What a group agrees on, as reports draw it: the claims (indices into `claims`) that cover
+/// the consensus, the stretch of the number line they all assert (the intersection of their
+/// intervals), and whether another stretch had as much support (no majority).
+pub fn agreement(claims: &[Claim], members: &[usize]) -> (Vec<usize>, Option<Interval>, bool) {
+    let exact = members
+        .iter()
+        .any(|&i| claims[i].quantity.unit == Unit::YearRange);
+    let (chosen, contested) = if exact {
+        consensus_exact(claims, members)
+    } else {
+        consensus(claims, members)
+    };
+    let supporters: Vec<usize> = chosen.iter().map(|&m| members[m]).collect();
+    let band = supporters
+        .iter()
+        .map(|&i| claims[i].quantity.interval)
+        .reduce(|a, b| a.intersect(&b));
+    (supporters, band, contested)
+}
+
 /// The most precise claim among `set` (narrowest interval; exact statements first).
 fn representative<'a>(claims: &'a [Claim], set: &[usize]) -> Option<&'a Claim> {
     set.iter().map(|&i| &claims[i]).min_by(|a, b| {

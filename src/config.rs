@@ -3,6 +3,8 @@
 //! content repository, and the default fail level and format. Paths in it are relative to the
 //! file's own folder; flags on the command line override it. Documented in docs/config.md.
 
+use crate::editorial::Checks;
+use crate::finding::Severity;
 use crate::rules::{toml_error, RuleError, SourceFile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ pub const FILE_NAMES: &[&str] = &["crosscheck.toml", ".crosscheck.toml"];
 pub const FAIL_LEVELS: &[&str] = &["error", "warning", "note", "never"];
 
 /// Values `format` may take (for `check`).
-pub const FORMATS: &[&str] = &["human", "json", "sarif", "github", "markdown"];
+pub const FORMATS: &[&str] = &["human", "json", "sarif", "github", "markdown", "html"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,7 +40,33 @@ struct RawConfig {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     format: Option<Spanned<String>>,
+    #[serde(default)]
+    checks: Option<RawChecks>,
 }
+
+/// `[checks.<id>]` tables: the editorial checks' settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    #[serde(default, rename = "repeated-paragraph")]
+    repeated_paragraph: Option<RawCheck>,
+    #[serde(default, rename = "edited-copy")]
+    edited_copy: Option<RawCheck>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    #[serde(default)]
+    severity: Option<Spanned<String>>,
+    #[serde(default)]
+    similarity: Option<Spanned<f64>>,
+    #[serde(default)]
+    min_words: Option<Spanned<i64>>,
+}
+
+/// Values a check's `severity` may take.
+pub const CHECK_SEVERITIES: &[&str] = &["error", "warning", "note", "off"];
 
 /// A loaded configuration, with paths resolved against the file's folder.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,6 +84,8 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     pub fail_on: Option<String>,
     pub format: Option<String>,
+    /// The editorial checks (defaults where the file says nothing).
+    pub checks: Checks,
 }
 
 /// The config file governing `start` (a folder): the first of [`FILE_NAMES`] in it or in the
@@ -117,7 +147,10 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
     let raw: RawConfig = toml::from_str(text)
         .map_err(|e| vec![toml_error(&file, &e, "config file", "docs/config.md")])?;
     let mut errors = Vec::new();
-    let mut choice = |v: &Option<Spanned<String>>, allowed: &[&str], what: &str| {
+    let choice = |v: &Option<Spanned<String>>,
+                  allowed: &[&str],
+                  what: &str,
+                  errors: &mut Vec<RuleError>| {
         let v = v.as_ref()?;
         if allowed.contains(&v.get_ref().as_str()) {
             Some(v.get_ref().clone())
@@ -133,8 +166,51 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
             None
         }
     };
-    let fail_on = choice(&raw.fail_on, FAIL_LEVELS, "fail level");
-    let format = choice(&raw.format, FORMATS, "format");
+    let fail_on = choice(&raw.fail_on, FAIL_LEVELS, "fail level", &mut errors);
+    let format = choice(&raw.format, FORMATS, "format", &mut errors);
+    let mut checks = Checks::default();
+    if let Some(c) = &raw.checks {
+        if let Some(r) = &c.repeated_paragraph {
+            let s = &mut checks.repeated_paragraph;
+            if let Some(v) = &r.severity {
+                s.severity = choice(&Some(v.clone()), CHECK_SEVERITIES, "severity", &mut errors)
+                    .map_or(s.severity, |v| Severity::from_name(&v));
+            }
+            if let Some(v) = &r.min_words {
+                s.min_words = min_words(&file, v, &mut errors);
+            }
+            if let Some(v) = &r.similarity {
+                if (0.5..=1.0).contains(v.get_ref()) {
+                    s.similarity = *v.get_ref();
+                } else {
+                    errors.push(
+                        RuleError::new(&file, Some(v.span()), "similarity out of range")
+                            .help("a share of words alike, from 0.5 to 1 (1: exact repeats only)"),
+                    );
+                }
+            }
+        }
+        if let Some(r) = &c.edited_copy {
+            let s = &mut checks.edited_copy;
+            if let Some(v) = &r.severity {
+                s.severity = choice(&Some(v.clone()), CHECK_SEVERITIES, "severity", &mut errors)
+                    .map_or(s.severity, |v| Severity::from_name(&v));
+            }
+            if let Some(v) = &r.min_words {
+                s.min_words = min_words(&file, v, &mut errors);
+            }
+            if let Some(v) = &r.similarity {
+                errors.push(
+                    RuleError::new(
+                        &file,
+                        Some(v.span()),
+                        "`similarity` is not a setting of edited-copy",
+                    )
+                    .help("edited-copy compares sentences word for word, figures aside"),
+                );
+            }
+        }
+    }
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let join = |p: &String| {
         let p = Path::new(p);
@@ -157,6 +233,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
         baseline: raw.baseline.as_ref().map(join),
         fail_on,
         format,
+        checks,
     };
     let selection = crate::document::Selection {
         paths: Vec::new(),
@@ -171,6 +248,20 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
         Ok(config)
     } else {
         Err(errors)
+    }
+}
+
+/// A check's `min_words`: at least 1 (a problem at its line otherwise).
+fn min_words(file: &SourceFile, v: &Spanned<i64>, errors: &mut Vec<RuleError>) -> usize {
+    match usize::try_from(*v.get_ref()) {
+        Ok(n) if n >= 1 => n,
+        _ => {
+            errors.push(
+                RuleError::new(file, Some(v.span()), "min_words must be at least 1")
+                    .help("paragraphs or sentences with fewer words are not compared"),
+            );
+            1
+        }
     }
 }
 
@@ -203,8 +294,17 @@ documents = ["articles"]
 # Lowest severity that fails the run: error, warning, note or never.
 fail_on = "error"
 
-# Output format: human, json, sarif, github or markdown.
+# Output format: human, json, sarif, github, markdown or html.
 format = "human"
+
+# Editorial checks (docs/config.md): severity is error, warning, note or off.
+# [checks.repeated-paragraph]
+# severity = "warning"
+# similarity = 0.9   # share of words alike for a near repeat; 1 = exact repeats only
+# min_words = 8
+# [checks.edited-copy]
+# severity = "warning"
+# min_words = 12
 "#;
 
 /// The example rule `crosscheck init` writes next to the config.

@@ -74,6 +74,8 @@ pub struct DocInfo {
     pub corpus: bool,
     /// Suppression markers in the text.
     pub markers: Vec<crate::suppress::Marker>,
+    /// Paragraphs the text repeats (the `repeated-paragraph` check).
+    pub repeats: Vec<crate::editorial::Repeat>,
 }
 
 /// The content hash crosscheck records for a text: XXH3-128 of its UTF-8 bytes, as 32 lowercase
@@ -249,12 +251,12 @@ impl Document {
     }
 
     /// What a run keeps of this document after scanning it.
-    pub fn info(&self) -> DocInfo {
-        self.info_with_hash(content_hash(self.source()))
+    pub fn info(&self, checks: &crate::editorial::Checks) -> DocInfo {
+        self.info_with_hash(content_hash(self.source()), checks)
     }
 
     /// [`Document::info`] when the content hash is already known.
-    pub fn info_with_hash(&self, hash: String) -> DocInfo {
+    pub fn info_with_hash(&self, hash: String, checks: &crate::editorial::Checks) -> DocInfo {
         DocInfo {
             path: self.path.clone(),
             hash,
@@ -262,6 +264,7 @@ impl Document {
             date: self.date,
             corpus: self.corpus,
             markers: crate::suppress::markers(self),
+            repeats: crate::editorial::repeated_paragraphs(self, &checks.repeated_paragraph),
         }
     }
 

@@ -163,7 +163,7 @@ fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>, read: ReadO
     let mut doc = Document::new(display.clone(), text);
     doc.corpus = input.corpus;
     let claims = extract::extract_document(0, &doc, scanner);
-    let info = doc.info_with_hash(hash);
+    let info = doc.info_with_hash(hash, &scanner.rules.checks);
     let cache_error = cache
         .and_then(|c| c.put(&info, &claims).err())
         .map(|e| format!("cannot write to the cache: {e}"));

@@ -44,6 +44,10 @@ pub enum FindingKind {
     ListCount,
     /// The claim contradicts a verified fact from the facts file.
     Fact,
+    /// A paragraph repeated within a document (an editorial check).
+    RepeatedParagraph,
+    /// A sentence stated in two documents with different figures (an editorial check).
+    EditedCopy,
 }
 
 impl FindingKind {
@@ -54,6 +58,8 @@ impl FindingKind {
             FindingKind::Approximation => "approximation",
             FindingKind::ListCount => "list_count",
             FindingKind::Fact => "fact",
+            FindingKind::RepeatedParagraph => "repeated_paragraph",
+            FindingKind::EditedCopy => "edited_copy",
         }
     }
 }

@@ -55,6 +55,9 @@ pub struct DocRecord {
     pub date: Option<String>,
     pub corpus: bool,
     pub markers: Vec<Marker>,
+    /// Paragraphs the document repeats (`repeated-paragraph`); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<crate::editorial::Repeat>,
 }
 
 /// A claim line. Strings borrow from the line read (or the claim written) where they can:
@@ -119,6 +122,7 @@ pub fn rules_hash(rules: &RuleSet) -> String {
             input.push_str(&format!("{}\n{}\n", r.source.text.len(), r.source.text));
         }
     }
+    input.push_str(&rules.checks.describe());
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(input.as_bytes()))
 }
 
@@ -140,6 +144,7 @@ impl DocRecord {
             date: d.date.map(|d| d.to_string()),
             corpus: d.corpus,
             markers: d.markers.clone(),
+            repeats: d.repeats.clone(),
         }
     }
 
@@ -155,6 +160,7 @@ impl DocRecord {
             date,
             corpus: self.corpus,
             markers: self.markers,
+            repeats: self.repeats,
         })
     }
 }
@@ -350,7 +356,7 @@ impl Reader {
                 .corpus
                 .documents
                 .get(c.index)
-                .is_some_and(|d| d.markers.is_empty());
+                .is_some_and(|d| d.markers.is_empty() && d.repeats.is_empty());
         if quiet && c.index + 1 == self.corpus.documents.len() {
             if let Some(d) = self.corpus.documents.pop() {
                 self.corpus.count_quiet(d.corpus);

@@ -17,6 +17,7 @@ pub mod cache;
 pub mod compare;
 pub mod config;
 pub mod document;
+pub mod editorial;
 pub mod engine;
 pub mod entities;
 pub mod extract;
@@ -41,7 +42,7 @@ use suppress::Baseline;
 /// claims. Built by extraction ([`Corpus::extract`], [`engine::scan`]) or read from claim files
 /// ([`interchange`]); either way the findings are the same.
 ///
-/// Only documents with claims or suppression markers are kept; the others are counted in
+/// Only documents with claims, suppression markers or repeated paragraphs are kept; the others are counted in
 /// [`Corpus::quiet`], so memory grows with the claims, not with the number of files.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Corpus {
@@ -66,7 +67,7 @@ impl Corpus {
     pub fn extract(documents: &[Document], rules: &RuleSet) -> Corpus {
         let scanner = extract::Scanner::new(rules);
         Corpus {
-            documents: documents.iter().map(Document::info).collect(),
+            documents: documents.iter().map(|d| d.info(&rules.checks)).collect(),
             claims: documents
                 .iter()
                 .enumerate()
@@ -78,7 +79,7 @@ impl Corpus {
 
     /// Adds a document and its claims (in order of position), after those already there.
     pub fn push(&mut self, info: DocInfo, mut claims: Vec<Claim>) {
-        if claims.is_empty() && info.markers.is_empty() {
+        if claims.is_empty() && info.markers.is_empty() && info.repeats.is_empty() {
             self.count_quiet(info.corpus);
             return;
         }
@@ -153,7 +154,12 @@ pub fn check_with(documents: &[Document], rules: &RuleSet, options: &Options) ->
 /// reported on). Returns (findings to report, suppressed findings), both sorted.
 pub fn judge(corpus: &Corpus, rules: &RuleSet, options: &Options) -> (Vec<Finding>, Vec<Finding>) {
     let no_facts = Facts::default();
-    let all = compare::compare(&corpus.claims, rules, options.facts.unwrap_or(&no_facts));
+    let mut all = compare::compare(&corpus.claims, rules, options.facts.unwrap_or(&no_facts));
+    let editorial = editorial::findings(corpus, &rules.checks);
+    if !editorial.is_empty() {
+        all.extend(editorial);
+        all.sort_by_cached_key(|f| f.sort_key());
+    }
     let about_drafts: Vec<Finding> = all
         .into_iter()
         .filter(|f| {

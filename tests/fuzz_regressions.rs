@@ -115,6 +115,7 @@ fn pipeline_target(data: &[u8]) -> serde_json::Value {
             &outcome.findings,
             outcome.suppressed.len(),
         ),
+        corpus: None,
     };
     let json = crosscheck::report::json::render(&input);
     serde_json::from_str(&json).expect("JSON report parses")

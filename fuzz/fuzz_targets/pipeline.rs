@@ -143,6 +143,7 @@ fuzz_target!(|data: &[u8]| {
             &outcome.findings,
             outcome.suppressed.len(),
         ),
+        corpus: None,
     };
     let json = crosscheck::report::json::render(&input);
     let value: serde_json::Value = serde_json::from_str(&json)

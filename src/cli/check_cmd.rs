@@ -28,6 +28,9 @@ pub enum CheckFormat {
     Github,
     /// A Markdown summary and findings, for a pull-request comment or job summary.
     Markdown,
+    /// The editor's report: one self-contained HTML page with every claim group, number lines
+    /// and diffs (docs/output.md).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,6 +101,9 @@ pub struct JudgeArgs {
     /// Colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// How documents are scanned (`check` and `extract`).
@@ -488,14 +494,22 @@ impl JudgeArgs {
             ),
             findings: &findings,
             rules,
+            corpus: Some(corpus),
         };
         let stdout = io::stdout();
-        let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        let sink: Box<dyn Write> = match &self.output {
+            Some(path) => Box::new(std::fs::File::create(path).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+            })?),
+            None => Box::new(stdout.lock()),
+        };
+        let mut out = io::BufWriter::with_capacity(1 << 16, sink);
         match self.format(config) {
             CheckFormat::Human => report::human::write(
                 &input,
                 HumanOptions {
-                    color: self.color.enabled(super::stdout_is_terminal()),
+                    color: self.output.is_none()
+                        && self.color.enabled(super::stdout_is_terminal()),
                     width: 100,
                 },
                 &mut out,
@@ -504,6 +518,7 @@ impl JudgeArgs {
             CheckFormat::Sarif => report::sarif::write(&input, &mut out),
             CheckFormat::Github => report::github::write(&input, &mut out),
             CheckFormat::Markdown => report::markdown::write(&input, &mut out),
+            CheckFormat::Html => report::html::write(&input, &mut out),
         }?;
         out.flush()?;
         if io_errors {

@@ -94,8 +94,11 @@ impl ProjectArgs {
         } else {
             vec![PathBuf::from("rules")]
         };
-        let rules = crosscheck::rules::load(&paths)
+        let mut rules = crosscheck::rules::load(&paths)
             .map_err(|errors| print_diagnostics(&errors, "rule files"))?;
+        if let Some(c) = &config {
+            rules.checks = c.checks.clone();
+        }
         Ok(Project { config, rules })
     }
 }

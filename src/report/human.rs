@@ -137,12 +137,15 @@ impl SourceCode for Windowed {
     }
 }
 
-fn located(src: Windowed, l: &Location, message: String, severity: miette::Severity) -> Diag {
+fn located(
+    src: Windowed,
+    l: &Location,
+    label: Option<String>,
+    message: String,
+    severity: miette::Severity,
+) -> Diag {
     let labels = if src.covers(l) {
-        vec![LabeledSpan::new_primary_with_span(
-            Some(format!("asserts {}", l.interval)),
-            l.start..l.end,
-        )]
+        vec![LabeledSpan::new_primary_with_span(label, l.start..l.end)]
     } else {
         Vec::new()
     };
@@ -173,6 +176,11 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
                 "the verified value is \"{s}\"  {}",
                 char_diff(&primary.text, s, color)
             )),
+            FindingKind::EditedCopy => help.push(format!(
+                "the other copies say \"{s}\"  {}",
+                char_diff(&primary.text, s, color)
+            )),
+            FindingKind::RepeatedParagraph => {}
         }
     }
     if let Some(c) = &f.fact {
@@ -189,9 +197,15 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
         scope.push(format!("period: {p}"));
     }
     help.push(scope.join(", "));
+    let editorial = matches!(
+        f.kind,
+        FindingKind::RepeatedParagraph | FindingKind::EditedCopy
+    );
+    let label = |l: &Location| (!editorial).then(|| format!("asserts {}", l.interval));
     let mut main = located(
         Windowed::new(primary),
         primary,
+        label(primary),
         format!("{}: {}", f.kind.as_str(), f.message),
         miette_severity(f.severity),
     );
@@ -199,10 +213,15 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
     main.help = Some(help.join("\n"));
     let mut out = vec![main];
     for l in &f.locations[1..] {
+        let message = match f.kind {
+            FindingKind::RepeatedParagraph => "also here".to_string(),
+            _ => format!("compared with \"{}\"", l.text),
+        };
         out.push(located(
             Windowed::new(l),
             l,
-            format!("compared with \"{}\"", l.text),
+            label(l),
+            message,
             miette::Severity::Advice,
         ));
     }

@@ -6,6 +6,7 @@
 //! comparison logic lives here.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
@@ -79,6 +80,9 @@ pub struct ReportInput<'a> {
     /// The rules loaded (SARIF lists them all).
     pub rules: &'a RuleSet,
     pub summary: Summary,
+    /// The documents and claims compared: the HTML report draws every claim group from them.
+    /// Other formats report findings only and ignore it.
+    pub corpus: Option<&'a crate::Corpus>,
 }
 
 impl ReportInput<'_> {

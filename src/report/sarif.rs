@@ -143,6 +143,15 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> std::io::Resu
         .collect();
     // A finding from a rule that is not loaded (not expected, but never drop a finding).
     let mut ids: Vec<String> = input.rules.rules.iter().map(|r| r.id.to_string()).collect();
+    for (id, title, severity) in input.rules.checks.enabled() {
+        ids.push(id.to_string());
+        rules.push(json!({
+            "id": id,
+            "shortDescription": { "text": title },
+            "defaultConfiguration": { "level": level(severity) },
+            "properties": { "editorial": true },
+        }));
+    }
     for f in input.findings {
         if !ids.contains(&f.rule) {
             ids.push(f.rule.clone());

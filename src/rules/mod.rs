@@ -150,6 +150,8 @@ pub struct Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// The editorial checks' settings (from the config; defaults otherwise).
+    pub checks: crate::editorial::Checks,
 }
 
 impl RuleSet {
@@ -334,6 +336,17 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
 fn check_duplicates(declared: &[Declared], errors: &mut Vec<RuleError>) {
     let mut seen: HashMap<&str, &Declared> = HashMap::new();
     for d in declared {
+        if crate::editorial::IDS.contains(&d.id.as_str()) {
+            errors.push(
+                RuleError::new(
+                    &d.source,
+                    Some(d.span.clone()),
+                    format!("rule id `{}` is an editorial check's", d.id),
+                )
+                .help("choose another id; editorial checks are set in crosscheck.toml's [checks]"),
+            );
+            continue;
+        }
         if let Some(first) = seen.get(d.id.as_str()) {
             let (l, _) = line_of(&first.source.text, first.span.start);
             errors.push(

@@ -1,0 +1,663 @@
+//! Editorial checks: what an editor catches that no claim rule describes.
+//!
+//! - `repeated-paragraph`: a paragraph stated twice in one document, word for word or nearly
+//!   (a word-level `similar` ratio at or above the configured similarity). It needs the
+//!   document's text, so it runs while the document is scanned ([`repeated_paragraphs`]); what
+//!   it finds is kept with the document ([`Repeat`]), in the cache and in claim files, and
+//!   becomes findings at comparison time like everything else.
+//! - `edited-copy`: one sentence in two documents with different figures in it (a quoted or
+//!   syndicated passage edited in one place only). Sentences are compared with their figures
+//!   masked; the sentences compared are those around claims, which every run keeps anyway, so
+//!   the check costs no memory beyond the claims (a sentence no rule reads is not compared).
+//!
+//! Each check has an id, a severity (or `off`) and its thresholds in `crosscheck.toml`
+//! (`[checks.repeated-paragraph]`, `[checks.edited-copy]`; docs/config.md).
+
+use crate::document::{DocInfo, Document};
+use crate::finding::{Finding, FindingKind, Location, Severity, Snippet};
+use crate::quantity::Interval;
+use crate::Corpus;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// The id of the repeated-paragraph check.
+pub const REPEATED_PARAGRAPH: &str = "repeated-paragraph";
+/// The id of the edited-copy check.
+pub const EDITED_COPY: &str = "edited-copy";
+/// Every editorial check's id: claim rules may not use them.
+pub const IDS: [&str; 2] = [REPEATED_PARAGRAPH, EDITED_COPY];
+
+/// Paragraphs longer than this (bytes) are not compared: a 50 MB line is not a paragraph.
+pub const MAX_PARAGRAPH: usize = 20_000;
+/// How many occurrences of one paragraph a document keeps (the count is kept whole).
+pub const MAX_PASSAGES: usize = 21;
+/// A word triple shared by more paragraphs than this is boilerplate, not evidence of a copy;
+/// it is not indexed further, which keeps the search linear.
+const MAX_POSTINGS: usize = 32;
+
+/// The editorial checks' settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checks {
+    pub repeated_paragraph: RepeatedParagraph,
+    pub edited_copy: EditedCopy,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepeatedParagraph {
+    /// `None`: the check is off.
+    pub severity: Option<Severity>,
+    /// Lowest word-level similarity (0.5 to 1) for a near repeat; 1 reports exact repeats only.
+    pub similarity: f64,
+    /// Paragraphs with fewer words are not compared (short lines repeat by nature).
+    pub min_words: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditedCopy {
+    /// `None`: the check is off.
+    pub severity: Option<Severity>,
+    /// Sentences with fewer words (figures included) are not compared: short formulas such as
+    /// "Shares rose 3% to 120p." repeat with other figures without being copies.
+    pub min_words: usize,
+}
+
+impl Default for Checks {
+    fn default() -> Checks {
+        Checks {
+            repeated_paragraph: RepeatedParagraph {
+                severity: Some(Severity::Warning),
+                similarity: 0.9,
+                min_words: 8,
+            },
+            edited_copy: EditedCopy {
+                severity: Some(Severity::Warning),
+                min_words: 12,
+            },
+        }
+    }
+}
+
+impl Checks {
+    /// A stable description of the settings, for the rule-pack hash: the cache and claim files
+    /// hold what was found with them.
+    pub fn describe(&self) -> String {
+        let sev = |s: Option<Severity>| s.map_or("off", Severity::as_str);
+        format!(
+            "{REPEATED_PARAGRAPH} {} {} {}\n{EDITED_COPY} {} {}\n",
+            sev(self.repeated_paragraph.severity),
+            self.repeated_paragraph.similarity,
+            self.repeated_paragraph.min_words,
+            sev(self.edited_copy.severity),
+            self.edited_copy.min_words,
+        )
+    }
+
+    /// The enabled checks: (id, title, severity).
+    pub fn enabled(&self) -> Vec<(&'static str, &'static str, Severity)> {
+        let mut out = Vec::new();
+        if let Some(s) = self.repeated_paragraph.severity {
+            out.push((REPEATED_PARAGRAPH, title(REPEATED_PARAGRAPH), s));
+        }
+        if let Some(s) = self.edited_copy.severity {
+            out.push((EDITED_COPY, title(EDITED_COPY), s));
+        }
+        out
+    }
+}
+
+/// A check's title, as reports show it.
+pub fn title(id: &str) -> &'static str {
+    match id {
+        REPEATED_PARAGRAPH => "Paragraph repeated within a document",
+        _ => "Same sentence with different figures in two documents",
+    }
+}
+
+/// A paragraph stated more than once in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeat {
+    /// Lowest word-level similarity of a repeat to the first occurrence; 1 when all are exact.
+    pub similarity: f64,
+    /// How many times the paragraph occurs.
+    pub count: usize,
+    /// The first occurrence, then the repeats in order (at most [`MAX_PASSAGES`]).
+    pub passages: Vec<Passage>,
+}
+
+/// A paragraph's place and text (the file's, as written).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Passage {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+/// The paragraphs of `text` from `from` on, as trimmed byte ranges. Blank lines separate
+/// blocks. A block of three lines or more that looks hard-wrapped (no line longer than a
+/// wrapped line would be, every line but the last near the longest) is one paragraph; in any
+/// other block each line is a paragraph of its own, as wire copy and scraped pages keep them
+/// (headlines stacked on consecutive lines are not one paragraph).
+pub fn paragraphs(text: &str, from: usize) -> Vec<(usize, usize)> {
+    const WRAPPED_LINE: usize = 120;
+    let mut out = Vec::new();
+    let mut block: Vec<(usize, usize)> = Vec::new();
+    let flush = |block: &mut Vec<(usize, usize)>, out: &mut Vec<(usize, usize)>| {
+        let widest = block.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+        let wrapped = block.len() >= 3
+            && widest <= WRAPPED_LINE
+            && block[..block.len() - 1]
+                .iter()
+                .all(|&(s, e)| 4 * (e - s) >= 3 * widest);
+        if wrapped {
+            out.push((block[0].0, block[block.len() - 1].1));
+        } else {
+            out.append(block);
+        }
+        block.clear();
+    };
+    let mut at = from.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    for line in text[at..].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start();
+        let s = start + (line.len() - trimmed.len());
+        let e = s + trimmed.trim_end().len();
+        if e == s {
+            flush(&mut block, &mut out);
+        } else {
+            block.push((s, e));
+        }
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
+fn word_hash(words: &[&str]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    for w in words {
+        h.update(w.as_bytes());
+        h.update(&[0]);
+    }
+    h.digest()
+}
+
+/// Word-level similarity of two word lists: 2 × matching words / (words in both), as
+/// `similar` computes it.
+pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, a, b);
+    f64::from(similar::get_diff_ratio(&ops, a.len(), b.len()))
+}
+
+/// The paragraphs of a document that repeat an earlier one, exactly or nearly. Exact repeats
+/// are found by hash; near ones by comparing only paragraphs that share at least half their
+/// word triples, found through an index, so the search is linear in the document in practice.
+pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<Repeat> {
+    if settings.severity.is_none() {
+        return Vec::new();
+    }
+    let text = &doc.text;
+    let spans = paragraphs(text, doc.body_start);
+    // (span, words) of the paragraphs compared.
+    let paras: Vec<((usize, usize), Vec<&str>)> = spans
+        .into_iter()
+        .filter(|&(s, e)| e - s <= MAX_PARAGRAPH)
+        .map(|(s, e)| ((s, e), text[s..e].split_whitespace().collect::<Vec<_>>()))
+        .filter(|(_, w)| w.len() >= settings.min_words.max(1))
+        .collect();
+    // Each paragraph's first occurrence and its similarity to it.
+    let mut root: Vec<(usize, f64)> = (0..paras.len()).map(|i| (i, 1.0)).collect();
+    let mut exact: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut shared: HashMap<u32, u32> = HashMap::new();
+    let near = settings.similarity < 1.0;
+    for j in 0..paras.len() {
+        let words = &paras[j].1;
+        let h = word_hash(words);
+        let same = exact.entry(h).or_default();
+        if let Some(&i) = same.iter().find(|&&i| paras[i].1 == *words) {
+            root[j] = (root[i].0, root[i].1);
+            continue;
+        }
+        same.push(j);
+        if !near {
+            continue;
+        }
+        let mut triples: Vec<u64> = words.windows(3).map(word_hash).collect();
+        triples.sort_unstable();
+        triples.dedup();
+        shared.clear();
+        for t in &triples {
+            if let Some(list) = postings.get(t) {
+                for &i in list {
+                    *shared.entry(i).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<usize> = shared
+            .iter()
+            .filter(|&(&i, &n)| {
+                let (a, b) = (paras[i as usize].1.len(), words.len());
+                // The ratio can reach the threshold only if the lengths allow it, and a near
+                // copy shares most of its word triples.
+                let best = 2.0 * a.min(b) as f64 / (a + b) as f64;
+                best >= settings.similarity
+                    && 2 * n as usize >= a.min(b).saturating_sub(2).min(triples.len())
+            })
+            .map(|(&i, _)| i as usize)
+            .collect();
+        candidates.sort_unstable();
+        for i in candidates {
+            let r = similarity(&paras[i].1, words);
+            if r >= settings.similarity {
+                root[j] = (root[i].0, r.min(root[i].1));
+                break;
+            }
+        }
+        for t in triples {
+            let list = postings.entry(t).or_default();
+            if list.len() < MAX_POSTINGS {
+                list.push(j as u32);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    for (j, &(r, sim)) in root.iter().enumerate() {
+        if r != j {
+            groups.entry(r).or_default().push((j, sim));
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(first, repeats)| {
+            let passage = |i: usize| {
+                let (s, e) = paras[i].0;
+                let (line, column) = doc.line_col(s);
+                let (s, e) = doc.source_span(s, e);
+                Passage {
+                    start: s,
+                    end: e,
+                    line,
+                    column,
+                    text: doc.source().get(s..e).unwrap_or_default().to_string(),
+                }
+            };
+            let similarity = repeats.iter().map(|r| r.1).fold(1.0, f64::min);
+            Repeat {
+                similarity,
+                count: repeats.len() + 1,
+                passages: std::iter::once(first)
+                    .chain(repeats.iter().map(|r| r.0))
+                    .take(MAX_PASSAGES)
+                    .map(passage)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
+    Location {
+        doc,
+        path: path.clone(),
+        line: p.line,
+        column: p.column,
+        start: p.start,
+        end: p.end,
+        text: p.text.clone(),
+        interval: Interval { lo: None, hi: None },
+        snippet: Arc::new(Snippet {
+            start: p.start,
+            line: p.line,
+            column: p.column,
+            text: p.text.clone(),
+        }),
+    }
+}
+
+/// The first words of a passage, as a finding's key: it names the paragraph or sentence in
+/// reports and keeps fingerprints of findings in one file apart.
+fn opening(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let mut s = words.join(" ");
+    if text.split_whitespace().nth(8).is_some() {
+        s.push('…');
+    }
+    s
+}
+
+/// Findings for the repeated paragraphs recorded with the documents: one per paragraph that
+/// repeats, placed at its first repeat, with the first occurrence and the other repeats as
+/// related locations.
+pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> Vec<Finding> {
+    let Some(severity) = settings.severity else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (d, info) in documents.iter().enumerate() {
+        let path: Arc<str> = Arc::from(info.path.as_str());
+        for r in &info.repeats {
+            if r.passages.len() < 2 {
+                continue;
+            }
+            let first = &r.passages[0];
+            let how = if r.similarity >= 1.0 {
+                "word for word".to_string()
+            } else {
+                format!("nearly ({:.0}% of its words alike)", r.similarity * 100.0)
+            };
+            let mut message = format!("this paragraph repeats the one at line {} {how}", first.line);
+            if r.count > 2 {
+                let lines: Vec<String> = r.passages.iter().map(|p| p.line.to_string()).collect();
+                let more = if r.count > r.passages.len() { ", …" } else { "" };
+                message.push_str(&format!(
+                    "; it occurs {} times (lines {}{more})",
+                    r.count,
+                    lines.join(", ")
+                ));
+            }
+            let mut locations = vec![passage_location(d, &path, &r.passages[1])];
+            locations.push(passage_location(d, &path, first));
+            locations.extend(r.passages[2..].iter().map(|p| passage_location(d, &path, p)));
+            out.push(Finding {
+                rule: REPEATED_PARAGRAPH.to_string(),
+                rule_title: title(REPEATED_PARAGRAPH).to_string(),
+                severity,
+                kind: FindingKind::RepeatedParagraph,
+                message,
+                key: Some(opening(&first.text)),
+                period: None,
+                suggestion: None,
+                locations,
+                fact: None,
+            });
+        }
+    }
+    out
+}
+
+/// Figures in a sentence: digit runs with inner separators ("1,200", "14.8", "2023").
+pub fn figures(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len()
+            && (b[i].is_ascii_digit()
+                || (matches!(b[i], b'.' | b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            i += 1;
+        }
+        out.push((s, i));
+    }
+    out
+}
+
+/// A sentence with its figures masked, whitespace collapsed, and its word count.
+fn template(text: &str, figs: &[(usize, usize)]) -> (u128, usize) {
+    let mut masked = String::with_capacity(text.len());
+    let mut at = 0;
+    for &(s, e) in figs {
+        masked.push_str(&text[at..s]);
+        masked.push('\u{1}');
+        at = e;
+    }
+    masked.push_str(&text[at..]);
+    let words: Vec<&str> = masked.split_whitespace().collect();
+    (
+        xxhash_rust::xxh3::xxh3_128(words.join(" ").as_bytes()),
+        words.len(),
+    )
+}
+
+/// One sentence around a claim, as the edited-copy check sees it.
+struct Copy<'a> {
+    doc: usize,
+    path: &'a Arc<str>,
+    snippet: &'a Arc<Snippet>,
+    figures: Vec<(usize, usize)>,
+}
+
+impl Copy<'_> {
+    fn figure(&self, k: usize) -> &str {
+        let (s, e) = self.figures[k];
+        &self.snippet.text[s..e]
+    }
+
+    fn location(&self, k: usize) -> Location {
+        let (s, e) = self.figures[k];
+        let start = self.snippet.start + s;
+        let (line, column) = self
+            .snippet
+            .line_col(start)
+            .unwrap_or((self.snippet.line, self.snippet.column));
+        Location {
+            doc: self.doc,
+            path: self.path.clone(),
+            line,
+            column,
+            start,
+            end: self.snippet.start + e,
+            text: self.figure(k).to_string(),
+            interval: Interval { lo: None, hi: None },
+            snippet: self.snippet.clone(),
+        }
+    }
+}
+
+/// Findings for sentences stated in several documents with different figures. The version
+/// most documents give (then the one whose first document comes first in the run: the corpus
+/// before drafts) is taken as the original; every other document's version is reported at its
+/// first differing figure, against the original. A document holding both versions is not
+/// reported: that is a document restating itself, not an edited copy.
+pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
+    let Some(severity) = settings.severity else {
+        return Vec::new();
+    };
+    let mut by_template: HashMap<u128, Vec<Copy>> = HashMap::new();
+    let mut last: Option<(usize, usize)> = None;
+    for c in &corpus.claims {
+        // A sentence with several claims is one sentence.
+        let at = (c.doc, c.snippet.start);
+        if last == Some(at) {
+            continue;
+        }
+        last = Some(at);
+        let figures = figures(&c.snippet.text);
+        if figures.is_empty() {
+            continue;
+        }
+        let (t, words) = template(&c.snippet.text, &figures);
+        if words < settings.min_words {
+            continue;
+        }
+        by_template.entry(t).or_default().push(Copy {
+            doc: c.doc,
+            path: &c.path,
+            snippet: &c.snippet,
+            figures,
+        });
+    }
+    let mut groups: Vec<Vec<Copy>> = by_template
+        .into_values()
+        .filter(|g| g.iter().any(|c| c.doc != g[0].doc))
+        .collect();
+    // In run order, whatever the hash map's.
+    groups.sort_by_key(|g| (g[0].doc, g[0].snippet.start));
+    let mut out = Vec::new();
+    for group in groups {
+        // Versions: the figures as written -> the copies stating them (in run order).
+        let mut versions: BTreeMap<Vec<&str>, Vec<&Copy>> = BTreeMap::new();
+        for c in &group {
+            let figs = (0..c.figures.len()).map(|k| c.figure(k)).collect();
+            versions.entry(figs).or_default().push(c);
+        }
+        if versions.len() < 2 {
+            continue;
+        }
+        let docs = |v: &[&Copy]| {
+            let mut d: Vec<usize> = v.iter().map(|c| c.doc).collect();
+            d.dedup();
+            d
+        };
+        let Some((original, first)) = versions
+            .iter()
+            .max_by_key(|(_, v)| (docs(v).len(), std::cmp::Reverse(v[0].doc)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+        else {
+            continue;
+        };
+        let original_docs = docs(&first);
+        for (figs, copies) in &versions {
+            if *figs == original {
+                continue;
+            }
+            for doc in docs(copies) {
+                if original_docs.contains(&doc) {
+                    continue;
+                }
+                let Some(c) = copies.iter().find(|c| c.doc == doc) else {
+                    continue;
+                };
+                let differing: Vec<usize> =
+                    (0..figs.len()).filter(|&k| figs[k] != original[k]).collect();
+                let k = differing[0];
+                let o = first[0];
+                let changes: Vec<String> = differing
+                    .iter()
+                    .map(|&k| format!("\"{}\" where it says \"{}\"", figs[k], original[k]))
+                    .collect();
+                let others = original_docs.len() - 1;
+                let message = format!(
+                    "this sentence is also in {}:{}{}, with {}",
+                    o.path,
+                    o.location(k).line,
+                    if others > 0 {
+                        format!(" and {others} other document{}", plural(others))
+                    } else {
+                        String::new()
+                    },
+                    changes.join(", ")
+                );
+                let mut locations = vec![c.location(k)];
+                let mut seen = Vec::new();
+                for o in &first {
+                    if !seen.contains(&o.doc) && seen.len() < crate::compare::MAX_SOURCES {
+                        seen.push(o.doc);
+                        locations.push(o.location(k));
+                    }
+                }
+                out.push(Finding {
+                    rule: EDITED_COPY.to_string(),
+                    rule_title: title(EDITED_COPY).to_string(),
+                    severity,
+                    kind: FindingKind::EditedCopy,
+                    message,
+                    key: Some(opening(&c.snippet.text)),
+                    period: None,
+                    suggestion: Some(original[k].to_string()),
+                    locations,
+                    fact: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Every editorial finding of a corpus, unsorted.
+pub fn findings(corpus: &Corpus, checks: &Checks) -> Vec<Finding> {
+    let mut out = repeat_findings(&corpus.documents, &checks.repeated_paragraph);
+    out.extend(copy_findings(corpus, &checks.edited_copy));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::new("a.txt".into(), text.to_string())
+    }
+
+    fn settings(similarity: f64) -> RepeatedParagraph {
+        RepeatedParagraph {
+            severity: Some(Severity::Warning),
+            similarity,
+            min_words: 5,
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_lines_in_wire_copy_and_blocks_when_wrapped() {
+        let wire = format!("{}\n{}\n\nlast\n", "a ".repeat(80), "b ".repeat(10));
+        let p = paragraphs(&wire, 0);
+        assert_eq!(p.len(), 3, "{p:?}");
+        let wrapped = "one two three\nfour five six\nseven eight\n\nnine\n";
+        let p = paragraphs(wrapped, 0);
+        assert_eq!(
+            p.iter().map(|&(s, e)| &wrapped[s..e]).collect::<Vec<_>>(),
+            ["one two three\nfour five six\nseven eight", "nine"]
+        );
+        // Two stacked headlines are two paragraphs.
+        let stacked = "Expert hails results\nExpert hails results\n";
+        assert_eq!(paragraphs(stacked, 0).len(), 2);
+    }
+
+    #[test]
+    fn exact_and_near_repeats_are_found_and_distinct_paragraphs_are_not() {
+        let text = "The ministry held 20 meetings with partners this year.\n\n\
+                    Something else entirely is said in this paragraph here.\n\n\
+                    The ministry held 20 meetings with partners this year.\n\n\
+                    The ministry held 21 meetings with its partners this year.\n\n\
+                    A third thing, unrelated to the others, closes the piece.\n";
+        let r = repeated_paragraphs(&doc(text), &settings(0.8));
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].count, 3);
+        let lines: Vec<usize> = r[0].passages.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 5, 7]);
+        assert!(r[0].similarity < 1.0 && r[0].similarity >= 0.8);
+        // Exact only: the edited paragraph is not a repeat.
+        let r = repeated_paragraphs(&doc(text), &settings(1.0));
+        assert_eq!(r[0].count, 2);
+        assert_eq!(r[0].similarity, 1.0);
+    }
+
+    #[test]
+    fn short_paragraphs_and_the_check_turned_off_find_nothing() {
+        let text = "Read more\n\nRead more\n";
+        assert!(repeated_paragraphs(&doc(text), &settings(0.9)).is_empty());
+        let mut off = settings(0.9);
+        off.severity = None;
+        let text = "one two three four five six\n\none two three four five six\n";
+        assert!(repeated_paragraphs(&doc(text), &off).is_empty());
+        assert_eq!(repeated_paragraphs(&doc(text), &settings(0.9)).len(), 1);
+    }
+
+    #[test]
+    fn figures_are_digit_runs_with_inner_separators() {
+        let t = "Up 14.8% to 1,200 in 2023, then 5.";
+        let f: Vec<&str> = figures(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(f, ["14.8", "1,200", "2023", "5"]);
+    }
+}

@@ -1,0 +1,824 @@
+//! The editor's report: one self-contained HTML page (no network, no external assets).
+//!
+//! - a summary (documents, claims, groups, findings by severity);
+//! - the findings, each with its sentence (the figure highlighted), the sources it was
+//!   compared with, and the word-level diff between the disagreeing phrasings (`similar`);
+//! - one section per claim group (rule, key, period): a number line (inline SVG) with each
+//!   source's interval and the consensus band, open ends drawn hollow and unbounded ends as
+//!   arrows, then a table with a row per source, outliers first;
+//! - filters: by severity with checkboxes that work through CSS alone, by rule with a select
+//!   that a few lines of script enable (without script every item stays shown).
+//!
+//! Everything taken from documents and rules is escaped. Output is deterministic: groups come
+//! in `compare::groups` order, rows in a fixed order.
+
+use super::ReportInput;
+use crate::compare;
+use crate::extract::Claim;
+use crate::finding::{Finding, FindingKind, Location, Severity, Snippet};
+use crate::quantity::interval::{fmt_num, Interval};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io;
+
+/// Rows a group's table and number line show at most (outliers always come first).
+pub const MAX_ROWS: usize = 200;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the page.
+pub fn render(input: &ReportInput) -> String {
+    super::to_string(|w| write(input, w))
+}
+
+/// A claim group as the page shows it.
+struct Group<'a> {
+    id: usize,
+    rule: &'a crate::rules::Rule,
+    members: Vec<usize>,
+    supporters: BTreeSet<usize>,
+    band: Option<Interval>,
+    contested: bool,
+    /// Claims reported on by a finding: claim index -> (severity, finding number).
+    flagged: BTreeMap<usize, (Severity, usize)>,
+    severity: Option<Severity>,
+}
+
+/// Writes the page.
+pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
+    let claims: &[Claim] = input.corpus.map_or(&[], |c| &c.claims);
+    let documents = input.corpus.map_or(&[][..], |c| &c.documents);
+    let is_corpus = |doc: usize| documents.get(doc).is_some_and(|d| d.corpus);
+    // Claims by place, to tie findings to their group and row.
+    let by_place: HashMap<(usize, usize, &str), usize> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.doc, c.quantity.start, &*c.rule_id), i))
+        .collect();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for (rule_idx, members) in compare::groups(claims, input.rules) {
+        // A group of corpus documents only is not what the run checks.
+        if members.iter().all(|&i| is_corpus(claims[i].doc)) {
+            continue;
+        }
+        let (supporters, band, contested) = compare::agreement(claims, &members);
+        let id = groups.len();
+        for &m in &members {
+            group_of.insert(m, id);
+        }
+        groups.push(Group {
+            id,
+            rule: &input.rules.rules[rule_idx],
+            members,
+            supporters: supporters.into_iter().collect(),
+            band,
+            contested,
+            flagged: BTreeMap::new(),
+            severity: None,
+        });
+    }
+    // Each finding's group (by its primary claim) and the claims it flags.
+    let mut finding_group: Vec<Option<usize>> = Vec::with_capacity(input.findings.len());
+    for (n, f) in input.findings.iter().enumerate() {
+        let l = &f.locations[0];
+        let claim = by_place.get(&(l.doc, l.start, f.rule.as_str())).copied();
+        let g = claim.and_then(|c| group_of.get(&c).copied());
+        if let (Some(c), Some(g)) = (claim, g) {
+            let group = &mut groups[g];
+            group.flagged.entry(c).or_insert((f.severity, n));
+            group.severity = group.severity.max(Some(f.severity));
+        }
+        finding_group.push(g);
+    }
+
+    let mut page = String::with_capacity(1 << 16);
+    head(&mut page);
+    filters(&mut page, input, &groups);
+    page.push_str("<main>\n");
+    summary(&mut page, input, &groups);
+    out.write_all(page.as_bytes())?;
+
+    page.clear();
+    let _ = writeln!(
+        page,
+        "<section id=\"findings\">\n<h2>Findings <span class=\"count\">{}</span></h2>",
+        input.findings.len()
+    );
+    if input.findings.is_empty() {
+        page.push_str("<p class=\"empty\">Nothing disagrees.</p>\n");
+    }
+    out.write_all(page.as_bytes())?;
+    for (n, f) in input.findings.iter().enumerate() {
+        page.clear();
+        finding(&mut page, n, f, finding_group[n]);
+        out.write_all(page.as_bytes())?;
+    }
+    page.clear();
+    page.push_str("</section>\n");
+    if input.corpus.is_some() {
+        let _ = writeln!(
+            page,
+            "<section id=\"groups\">\n<h2>Claims by fact <span class=\"count\">{}</span></h2>\n\
+             <p class=\"hint\">One table per rule, key and period: every source's figure, outliers \
+             first. On each number line the shaded band is what most sources agree on; a hollow \
+             end is open, an arrow is unbounded.</p>",
+            groups.len()
+        );
+        out.write_all(page.as_bytes())?;
+        for g in &groups {
+            page.clear();
+            group(&mut page, g, claims, documents);
+            out.write_all(page.as_bytes())?;
+        }
+        page.clear();
+        page.push_str("</section>\n");
+    }
+    page.push_str("</main>\n");
+    page.push_str(SCRIPT);
+    page.push_str("</body>\n</html>\n");
+    out.write_all(page.as_bytes())
+}
+
+fn head(page: &mut String) {
+    page.push_str(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"crosscheck\">\n\
+         <title>crosscheck report</title>\n<style>\n",
+    );
+    page.push_str(STYLE);
+    page.push_str("</style>\n</head>\n<body>\n");
+}
+
+const SEVERITIES: [(&str, &str); 4] = [
+    ("error", "errors"),
+    ("warning", "warnings"),
+    ("note", "notes"),
+    ("ok", "groups that agree"),
+];
+
+/// The filter controls. The severity checkboxes come first in the body so that CSS can hide
+/// what they uncheck (`#show-x:not(:checked) ~ main ...`); the rule select is shown by the
+/// script, which alone can act on it.
+fn filters(page: &mut String, input: &ReportInput, groups: &[Group]) {
+    for (s, _) in SEVERITIES {
+        let _ = writeln!(
+            page,
+            "<input type=\"checkbox\" class=\"toggle\" id=\"show-{s}\" checked>"
+        );
+    }
+    page.push_str("<header>\n<h1>crosscheck report</h1>\n<nav class=\"filters\">\n<span>Show:</span>\n");
+    for (s, label) in SEVERITIES {
+        let _ = writeln!(
+            page,
+            "<label for=\"show-{s}\" class=\"sev-{s}\">{label}</label>"
+        );
+    }
+    let mut rules: BTreeSet<&str> = input.findings.iter().map(|f| f.rule.as_str()).collect();
+    rules.extend(groups.iter().map(|g| &*g.rule.id));
+    page.push_str(
+        "<span id=\"rule-filter\" hidden><label>Rule: <select id=\"rule\">\
+         <option value=\"\">all rules</option>",
+    );
+    for r in rules {
+        let r = escape(r);
+        let _ = write!(page, "<option value=\"{r}\">{r}</option>");
+    }
+    page.push_str("</select></label></span>\n</nav>\n</header>\n");
+}
+
+fn summary(page: &mut String, input: &ReportInput, groups: &[Group]) {
+    let s = &input.summary;
+    let disputed = groups.iter().filter(|g| g.severity.is_some()).count();
+    let _ = writeln!(
+        page,
+        "<section id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"summary\">\n\
+         <div><dt>documents</dt><dd>{}</dd></div>\n\
+         <div><dt>claims</dt><dd>{}</dd></div>\n\
+         <div><dt>claim groups</dt><dd>{}</dd></div>\n\
+         <div><dt>groups with findings</dt><dd>{disputed}</dd></div>\n\
+         <div class=\"sev-error\"><dt>errors</dt><dd>{}</dd></div>\n\
+         <div class=\"sev-warning\"><dt>warnings</dt><dd>{}</dd></div>\n\
+         <div class=\"sev-note\"><dt>notes</dt><dd>{}</dd></div>\n\
+         <div><dt>suppressed</dt><dd>{}</dd></div>\n</dl>",
+        s.documents,
+        s.claims,
+        groups.len(),
+        s.errors,
+        s.warnings,
+        s.notes,
+        s.suppressed
+    );
+    // Findings by rule: where the trouble is, at a glance.
+    let mut by_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for f in input.findings {
+        by_rule.entry(&f.rule).or_default()[f.severity as usize] += 1;
+    }
+    if !by_rule.is_empty() {
+        page.push_str(
+            "<table class=\"by-rule\">\n<thead><tr><th>rule</th><th>errors</th>\
+             <th>warnings</th><th>notes</th></tr></thead>\n<tbody>\n",
+        );
+        for (rule, [notes, warnings, errors]) in by_rule {
+            let _ = writeln!(
+                page,
+                "<tr><td>{}</td><td>{errors}</td><td>{warnings}</td><td>{notes}</td></tr>",
+                escape(rule)
+            );
+        }
+        page.push_str("</tbody>\n</table>\n");
+    }
+    page.push_str("</section>\n");
+}
+
+/// A place as `path:line:column`, linked to the file (relative to where the page is opened).
+fn place(l: &Location) -> String {
+    format!(
+        "<a class=\"place\" href=\"{}\">{}:{}:{}</a>",
+        escape(&href(&l.path)),
+        escape(&l.path),
+        l.line,
+        l.column
+    )
+}
+
+/// A path as a relative URL: every byte outside the unreserved set and `/` percent-encoded.
+fn href(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The sentence around `start..end`, escaped, the figure in `<mark>`.
+fn sentence(s: &Snippet, start: usize, end: usize) -> String {
+    match s.parts(start, end) {
+        Some((before, figure, after)) => format!(
+            "{}<mark>{}</mark>{}",
+            escape(before),
+            escape(figure),
+            escape(after)
+        ),
+        None => escape(&s.text),
+    }
+}
+
+/// The word-level diff from `old` to `new`: removed words in `<del>`, added in `<ins>`.
+fn word_diff(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let v = escape(change.value());
+        match change.tag() {
+            similar::ChangeTag::Equal => out.push_str(&v),
+            similar::ChangeTag::Delete => {
+                let _ = write!(out, "<del>{v}</del>");
+            }
+            similar::ChangeTag::Insert => {
+                let _ = write!(out, "<ins>{v}</ins>");
+            }
+        }
+    }
+    out
+}
+
+fn finding(page: &mut String, n: usize, f: &Finding, group: Option<usize>) {
+    let sev = f.severity.as_str();
+    let p = &f.locations[0];
+    let _ = writeln!(
+        page,
+        "<article class=\"finding item sev-{sev}\" id=\"f{n}\" data-severity=\"{sev}\" \
+         data-rule=\"{}\">",
+        escape(&f.rule)
+    );
+    let _ = writeln!(
+        page,
+        "<h3><span class=\"badge sev-{sev}\">{sev}</span> <code>{}</code> \
+         <span class=\"kind\">{}</span></h3>",
+        escape(&f.rule),
+        f.kind.as_str()
+    );
+    let _ = writeln!(
+        page,
+        "<p class=\"message\">{}</p>\n<p class=\"scope\">{}{}{}</p>",
+        escape(&f.message),
+        escape(&f.rule_title),
+        f.key
+            .as_deref()
+            .map(|k| format!(" · key <q>{}</q>", escape(k)))
+            .unwrap_or_default(),
+        f.period.map(|y| format!(" · {y}")).unwrap_or_default()
+    );
+    let _ = writeln!(
+        page,
+        "<blockquote class=\"primary\">{}<footer>{}{}</footer></blockquote>",
+        quote(f, p),
+        place(p),
+        interval_note(f, p)
+    );
+    if let Some(s) = &f.suggestion {
+        let _ = writeln!(
+            page,
+            "<p class=\"suggestion\">Suggested: <q>{}</q></p>",
+            escape(s)
+        );
+    }
+    if let Some(c) = &f.fact {
+        let _ = writeln!(
+            page,
+            "<p class=\"fact\">Verified fact: <q>{}</q> {} ({}:{}), source: {}</p>",
+            escape(&c.value),
+            escape(&c.interval.to_string()),
+            escape(&c.path),
+            c.line,
+            escape(&c.source)
+        );
+    }
+    if f.locations.len() > 1 {
+        let what = match f.kind {
+            FindingKind::RepeatedParagraph => "Also here",
+            FindingKind::EditedCopy => "The other copies",
+            _ => "Compared with",
+        };
+        let _ = writeln!(page, "<details open><summary>{what} ({})</summary>\n<ul class=\"sources\">", f.locations.len() - 1);
+        for l in &f.locations[1..] {
+            let _ = writeln!(
+                page,
+                "<li>{}<footer>{}{}</footer></li>",
+                quote(f, l),
+                place(l),
+                interval_note(f, l)
+            );
+        }
+        page.push_str("</ul>\n</details>\n");
+        diffs(page, f);
+    }
+    if let Some(g) = group {
+        let _ = writeln!(
+            page,
+            "<p class=\"more\"><a href=\"#g{g}\">Every source for this fact</a></p>"
+        );
+    }
+    page.push_str("</article>\n");
+}
+
+/// The diffs between the phrasings, from the first source compared with to the one reported:
+/// the figures as written, then the sentences (or paragraphs) when they are alike enough for a
+/// word diff to read as an edit rather than as two different sentences.
+fn diffs(page: &mut String, f: &Finding) {
+    let (p, other) = (&f.locations[0], &f.locations[1]);
+    if f.kind != FindingKind::RepeatedParagraph && p.text != other.text {
+        let _ = writeln!(
+            page,
+            "<p class=\"diff\"><span class=\"label\">Figures</span> {}</p>",
+            word_diff(&other.text, &p.text)
+        );
+    }
+    let (old, new) = (other.snippet.text.trim(), p.snippet.text.trim());
+    if old == new {
+        page.push_str("<p class=\"diff same\">Word for word the same.</p>\n");
+        return;
+    }
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        old.split_whitespace().collect(),
+        new.split_whitespace().collect(),
+    );
+    if crate::editorial::similarity(&a, &b) >= 0.5 {
+        let _ = writeln!(
+            page,
+            "<p class=\"diff\"><span class=\"label\">Diff</span> {}</p>",
+            word_diff(old, new)
+        );
+    }
+}
+
+/// A location's text as a finding shows it: the sentence with its figure marked, or a repeated
+/// paragraph as it stands (marking all of it would mark nothing).
+fn quote(f: &Finding, l: &Location) -> String {
+    if f.kind == FindingKind::RepeatedParagraph {
+        escape(&l.snippet.text)
+    } else {
+        sentence(&l.snippet, l.start, l.end)
+    }
+}
+
+fn interval_note(f: &Finding, l: &Location) -> String {
+    match f.kind {
+        FindingKind::RepeatedParagraph | FindingKind::EditedCopy => String::new(),
+        _ => format!(" · asserts {}", escape(&l.interval.to_string())),
+    }
+}
+
+fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::document::DocInfo]) {
+    let first = &claims[g.members[0]];
+    let sev = g.severity.map_or("ok", Severity::as_str);
+    let _ = writeln!(
+        page,
+        "<section class=\"group item sev-{sev}\" id=\"g{}\" data-severity=\"{sev}\" \
+         data-rule=\"{}\">",
+        g.id,
+        escape(&g.rule.id)
+    );
+    let period = g.members.iter().find_map(|&i| claims[i].period);
+    let docs: BTreeSet<usize> = g.members.iter().map(|&i| claims[i].doc).collect();
+    let _ = writeln!(
+        page,
+        "<h3>{}{}{} <span class=\"badge sev-{sev}\">{}</span></h3>\n\
+         <p class=\"scope\"><code>{}</code> · {} claim{} in {} document{}{}{}</p>",
+        escape(&g.rule.title),
+        first
+            .key
+            .as_deref()
+            .map(|k| format!(" — {}", escape(k)))
+            .unwrap_or_default(),
+        period.map(|y| format!(" — {y}")).unwrap_or_default(),
+        match sev {
+            "ok" if docs.len() == 1 => "one source",
+            "ok" => "agree",
+            s => s,
+        },
+        escape(&g.rule.id),
+        g.members.len(),
+        if g.members.len() == 1 { "" } else { "s" },
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" },
+        g.band
+            .map(|b| format!(" · consensus {}", escape(&b.to_string())))
+            .unwrap_or_default(),
+        if g.contested {
+            " · no majority"
+        } else {
+            ""
+        }
+    );
+    // Outliers first (most severe first), then the rest by interval.
+    let mut rows: Vec<usize> = g.members.clone();
+    let lo = |i: usize| claims[i].quantity.interval.lo.map_or(f64::NEG_INFINITY, |b| b.value);
+    rows.sort_by(|&a, &b| {
+        let rank = |i: usize| {
+            (
+                std::cmp::Reverse(g.flagged.get(&i).map(|f| f.0)),
+                g.supporters.contains(&i),
+            )
+        };
+        rank(a)
+            .cmp(&rank(b))
+            .then(lo(a).total_cmp(&lo(b)))
+            .then(a.cmp(&b))
+    });
+    let hidden = rows.len().saturating_sub(MAX_ROWS);
+    rows.truncate(MAX_ROWS);
+    number_line(page, g, claims, &rows);
+    page.push_str(
+        "<table class=\"sources\">\n<thead><tr><th>document</th><th>as written</th>\
+         <th>hedge</th><th>interval</th><th>sentence</th></tr></thead>\n<tbody>\n",
+    );
+    for &i in &rows {
+        let c = &claims[i];
+        let (class, status) = match g.flagged.get(&i) {
+            Some((s, n)) => (
+                format!("outlier sev-{}", s.as_str()),
+                format!(" <a class=\"badge sev-{0}\" href=\"#f{n}\">{0}</a>", s.as_str()),
+            ),
+            None if g.supporters.contains(&i) => ("agrees".to_string(), String::new()),
+            None => ("differs".to_string(), String::new()),
+        };
+        let corpus = documents.get(c.doc).is_some_and(|d| d.corpus);
+        let _ = writeln!(
+            page,
+            "<tr class=\"{class}\"><td>{}{}{status}</td><td class=\"figure\">{}</td>\
+             <td>{}</td><td class=\"interval\">{}</td><td>{}</td></tr>",
+            place(&loc(c)),
+            if corpus {
+                " <span class=\"tag\">corpus</span>"
+            } else {
+                ""
+            },
+            escape(&c.quantity.text),
+            c.quantity.hedge.as_str(),
+            escape(&c.quantity.interval.to_string()),
+            sentence(&c.snippet, c.quantity.start, c.quantity.end)
+        );
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            page,
+            "<tr><td colspan=\"5\" class=\"more\">… and {hidden} more sources that agree</td></tr>"
+        );
+    }
+    page.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn loc(c: &Claim) -> Location {
+    Location {
+        doc: c.doc,
+        path: c.path.clone(),
+        line: c.line,
+        column: c.column,
+        start: c.quantity.start,
+        end: c.quantity.end,
+        text: String::new(),
+        interval: c.quantity.interval,
+        snippet: c.snippet.clone(),
+    }
+}
+
+/// The short name of a document for the number line: its file name.
+fn short_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The group's number line: a row per source, in table order, over the span of every finite
+/// end (padded), with the consensus band behind.
+fn number_line(page: &mut String, g: &Group, claims: &[Claim], rows: &[usize]) {
+    const LABEL: f64 = 230.0;
+    const WIDTH: f64 = 760.0;
+    const ROW: f64 = 18.0;
+    const TOP: f64 = 8.0;
+    let (x0, x1) = (LABEL + 10.0, WIDTH - 16.0);
+    let mut ends: Vec<f64> = Vec::new();
+    for &i in rows {
+        let iv = &claims[i].quantity.interval;
+        ends.extend(iv.lo.map(|b| b.value));
+        ends.extend(iv.hi.map(|b| b.value));
+    }
+    if let Some(b) = g.band {
+        ends.extend(b.lo.map(|b| b.value));
+        ends.extend(b.hi.map(|b| b.value));
+    }
+    let (Some(min), Some(max)) = (
+        ends.iter().copied().reduce(f64::min),
+        ends.iter().copied().reduce(f64::max),
+    ) else {
+        return;
+    };
+    let span = if max > min {
+        max - min
+    } else {
+        min.abs().max(1.0) * 0.1
+    };
+    let (lo, hi) = (min - span * 0.08, max + span * 0.08);
+    let x = |v: f64| x0 + (v - lo) / (hi - lo) * (x1 - x0);
+    let height = TOP + ROW * rows.len() as f64 + 26.0;
+    let _ = writeln!(
+        page,
+        "<svg class=\"line\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" \
+         height=\"{height}\" role=\"img\" aria-label=\"each source's interval on a number line\">"
+    );
+    let axis_y = TOP + ROW * rows.len() as f64 + 4.0;
+    if let Some(b) = g.band {
+        let bx0 = b.lo.map_or(x0 - 6.0, |e| x(e.value));
+        let bx1 = b.hi.map_or(x1 + 6.0, |e| x(e.value));
+        let _ = writeln!(
+            page,
+            "<rect class=\"band\" x=\"{:.1}\" y=\"{TOP:.1}\" width=\"{:.1}\" height=\"{:.1}\">\
+             <title>consensus {}</title></rect>",
+            bx0.min(bx1) - 1.5,
+            (bx1 - bx0).abs() + 3.0,
+            axis_y - TOP,
+            escape(&b.to_string())
+        );
+    }
+    for (r, &i) in rows.iter().enumerate() {
+        let c = &claims[i];
+        let iv = c.quantity.interval;
+        let y = TOP + ROW * r as f64 + ROW / 2.0;
+        let class = match g.flagged.get(&i) {
+            Some((s, _)) => format!("src outlier sev-{}", s.as_str()),
+            None if g.supporters.contains(&i) => "src agrees".to_string(),
+            None => "src differs".to_string(),
+        };
+        let _ = writeln!(
+            page,
+            "<g class=\"{class}\"><title>{}: {} {}</title>",
+            escape(&c.path),
+            escape(&c.quantity.text),
+            escape(&iv.to_string())
+        );
+        let _ = writeln!(
+            page,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}:{}</text>",
+            LABEL,
+            y + 4.0,
+            escape(&truncate(short_name(&c.path), 30)),
+            c.line
+        );
+        if iv.is_empty() {
+            page.push_str("</g>\n");
+            continue;
+        }
+        let sx0 = iv.lo.map_or(x0 - 6.0, |e| x(e.value));
+        let sx1 = iv.hi.map_or(x1 + 6.0, |e| x(e.value));
+        let _ = writeln!(
+            page,
+            "<line x1=\"{sx0:.1}\" y1=\"{y:.1}\" x2=\"{sx1:.1}\" y2=\"{y:.1}\"/>"
+        );
+        // Ends: a dot for closed, a ring for open, an arrowhead for unbounded.
+        for (end, at, dir) in [(iv.lo, sx0, -1.0), (iv.hi, sx1, 1.0)] {
+            match end {
+                Some(b) if b.inclusive => {
+                    let _ = writeln!(
+                        page,
+                        "<circle class=\"closed\" cx=\"{at:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"
+                    );
+                }
+                Some(_) => {
+                    let _ = writeln!(
+                        page,
+                        "<circle class=\"open\" cx=\"{at:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"
+                    );
+                }
+                None => {
+                    let tip = at + dir * 2.0;
+                    let _ = writeln!(
+                        page,
+                        "<path class=\"unbounded\" d=\"M{tip:.1},{y:.1} L{:.1},{:.1} L{:.1},{:.1} Z\"/>",
+                        tip - dir * 8.0,
+                        y - 4.5,
+                        tip - dir * 8.0,
+                        y + 4.5
+                    );
+                }
+            }
+        }
+        page.push_str("</g>\n");
+    }
+    // The axis, with its ends and middle labelled.
+    let _ = writeln!(
+        page,
+        "<line class=\"axis\" x1=\"{x0:.1}\" y1=\"{axis_y:.1}\" x2=\"{x1:.1}\" y2=\"{axis_y:.1}\"/>"
+    );
+    for v in [min, (min + max) / 2.0, max] {
+        if max == min && v != min {
+            continue;
+        }
+        let _ = writeln!(
+            page,
+            "<line class=\"tick\" x1=\"{0:.1}\" y1=\"{axis_y:.1}\" x2=\"{0:.1}\" y2=\"{1:.1}\"/>\
+             <text class=\"tick\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\">{3}</text>",
+            x(v),
+            axis_y + 4.0,
+            axis_y + 17.0,
+            escape(&compact(round_label(v, max - min)))
+        );
+    }
+    page.push_str("</svg>\n");
+}
+
+/// A tick label: large values with a scale word ("28 bn"), others with thousands separators.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    let (scaled, suffix) = if a >= 1e12 {
+        (v / 1e12, " tn")
+    } else if a >= 1e9 {
+        (v / 1e9, " bn")
+    } else if a >= 1e6 {
+        (v / 1e6, " m")
+    } else {
+        (v, "")
+    };
+    let text = fmt_num(crate::quantity::interval::tidy((scaled * 1000.0).round() / 1000.0));
+    // Thousands separators in the integer part of plain values (years stay as they are).
+    let grouped = if suffix.is_empty() && a >= 10_000.0 {
+        let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        let mut g = String::new();
+        for (k, ch) in digits.chars().enumerate() {
+            if k > 0 && (digits.len() - k) % 3 == 0 {
+                g.push(',');
+            }
+            g.push(ch);
+        }
+        format!("{sign}{g}{}{frac}", if frac.is_empty() { "" } else { "." })
+    } else {
+        text
+    };
+    format!("{grouped}{suffix}")
+}
+
+/// A tick value rounded to what the span makes meaningful.
+fn round_label(v: f64, span: f64) -> f64 {
+    if span <= 0.0 || !v.is_finite() {
+        return v;
+    }
+    let step = 10f64.powf((span.log10() - 2.0).floor());
+    if step > 0.0 && step.is_finite() {
+        (v / step).round() * step
+    } else {
+        v
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+const STYLE: &str = r#":root { --error: #b42318; --warning: #b54708; --note: #175cd3; --ok: #067647;
+  --line: #d0d5dd; --muted: #667085; --band: #d1fadf; font-family: system-ui, sans-serif; }
+body { margin: 0; color: #101828; background: #fcfcfd; line-height: 1.45; }
+header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line);
+  padding: .6rem 1.5rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; z-index: 1; }
+header h1 { font-size: 1.15rem; margin: 0; }
+main { padding: 0 1.5rem 3rem; max-width: 1100px; }
+h2 { margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; }
+h2 .count { color: var(--muted); font-weight: normal; }
+h3 { margin: .2rem 0; font-size: 1.02rem; }
+.filters { display: flex; gap: .4rem; align-items: center; flex-wrap: wrap; font-size: .9rem; }
+.filters label[for] { border: 1px solid currentColor; border-radius: 1rem; padding: .05rem .6rem;
+  cursor: pointer; user-select: none; }
+.toggle { position: absolute; opacity: 0; pointer-events: none; }
+#show-error:not(:checked) ~ header label[for=show-error],
+#show-warning:not(:checked) ~ header label[for=show-warning],
+#show-note:not(:checked) ~ header label[for=show-note],
+#show-ok:not(:checked) ~ header label[for=show-ok] { opacity: .4; text-decoration: line-through; }
+#show-error:not(:checked) ~ main .item[data-severity=error],
+#show-warning:not(:checked) ~ main .item[data-severity=warning],
+#show-note:not(:checked) ~ main .item[data-severity=note],
+#show-ok:not(:checked) ~ main .item[data-severity=ok] { display: none; }
+.item[hidden] { display: none; }
+.sev-error { color: var(--error); } .sev-warning { color: var(--warning); }
+.sev-note { color: var(--note); } .sev-ok { color: var(--ok); }
+.badge { display: inline-block; font-size: .75rem; font-weight: 600; text-transform: uppercase;
+  border: 1px solid currentColor; border-radius: .3rem; padding: 0 .35rem; text-decoration: none; }
+dl.summary { display: flex; flex-wrap: wrap; gap: .6rem; margin: 0; }
+dl.summary div { border: 1px solid var(--line); border-radius: .5rem; padding: .4rem .8rem;
+  min-width: 6.5rem; background: #fff; }
+dl.summary dt { font-size: .8rem; color: var(--muted); } dl.summary dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .9rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { font-size: .8rem; color: var(--muted); font-weight: 600; }
+table.by-rule { width: auto; }
+tr.outlier { background: #fef3f2; } tr.outlier td { color: #101828; } tr.outlier.sev-note { background: #eff8ff; }
+tr.outlier.sev-warning { background: #fffaeb; } tr.differs { background: #f9fafb; }
+td.figure, td.interval { white-space: nowrap; font-variant-numeric: tabular-nums; }
+mark { background: #fde272; padding: 0 .1rem; border-radius: .15rem; }
+.item { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--ok);
+  border-radius: .4rem; padding: .6rem 1rem; margin: .8rem 0; color: inherit; }
+.item.sev-error { border-left-color: var(--error); } .item.sev-warning { border-left-color: var(--warning); }
+.item.sev-note { border-left-color: var(--note); }
+.item > * { color: #101828; } .item .badge { color: inherit; }
+.item.sev-error .badge.sev-error, .badge.sev-error { color: var(--error); }
+.badge.sev-warning { color: var(--warning); } .badge.sev-note { color: var(--note); } .badge.sev-ok { color: var(--ok); }
+.kind, .scope, footer, .hint { color: var(--muted); font-size: .85rem; }
+.message { margin: .2rem 0; font-weight: 500; }
+blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid var(--line); background: #f9fafb; }
+blockquote footer, ul.sources footer { margin-top: .15rem; }
+ul.sources { margin: .3rem 0; padding-left: 1.2rem; } ul.sources li { margin: .3rem 0; }
+.diff { background: #f9fafb; padding: .3rem .6rem; border-radius: .3rem; font-size: .92rem; }
+.diff .label { font-size: .75rem; color: var(--muted); text-transform: uppercase; margin-right: .4rem; }
+del { background: #fee4e2; color: #912018; } ins { background: #d1fadf; color: #05603a; text-decoration: none; }
+a.place { color: inherit; font-family: ui-monospace, monospace; font-size: .85rem; }
+.tag { font-size: .7rem; border: 1px solid var(--line); border-radius: .3rem; padding: 0 .3rem; color: var(--muted); }
+svg.line { display: block; max-width: 100%; height: auto; margin: .4rem 0; font-size: 11px; }
+svg.line text { fill: #344054; } svg.line .band { fill: var(--band); }
+svg.line .src line { stroke: #475467; stroke-width: 2; } svg.line .src .closed { fill: #475467; }
+svg.line .src .open { fill: #fff; stroke: #475467; stroke-width: 1.5; } svg.line .src .unbounded { fill: #475467; }
+svg.line .outlier line { stroke: var(--error); } svg.line .outlier .closed, svg.line .outlier .unbounded { fill: var(--error); }
+svg.line .outlier .open { stroke: var(--error); }
+svg.line .outlier.sev-warning line { stroke: var(--warning); } svg.line .outlier.sev-warning .closed { fill: var(--warning); }
+svg.line .outlier.sev-note line { stroke: var(--note); } svg.line .outlier.sev-note .closed { fill: var(--note); }
+svg.line .axis, svg.line .tick { stroke: #98a2b3; } svg.line text.tick { fill: var(--muted); }
+@media print { header { position: static; } .filters { display: none; } }
+"#;
+
+/// The rule filter: shown only when script runs; hides the items of other rules.
+const SCRIPT: &str = r#"<script>
+(function () {
+  var box = document.getElementById("rule-filter"), select = document.getElementById("rule");
+  if (!box || !select) return;
+  box.hidden = false;
+  select.addEventListener("change", function () {
+    var items = document.querySelectorAll(".item");
+    for (var i = 0; i < items.length; i++) {
+      items[i].hidden = select.value !== "" && items[i].getAttribute("data-rule") !== select.value;
+    }
+  });
+})();
+</script>
+"#;
