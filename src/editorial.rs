@@ -245,11 +245,12 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
             .iter()
             .filter(|&(&i, &n)| {
                 let (a, b) = (paras[i as usize].1.len(), words.len());
-                // The ratio can reach the threshold only if the lengths allow it, and a near
-                // copy shares most of its word triples.
-                let best = 2.0 * a.min(b) as f64 / (a + b) as f64;
-                best >= settings.similarity
-                    && 2 * n as usize >= a.min(b).saturating_sub(2).min(triples.len())
+                // The ratio 2M / (a + b) reaches the threshold only with M matching words, and
+                // each of the b - M other words breaks at most three of this paragraph's
+                // triples: both bounds must allow it.
+                let m = (settings.similarity * (a + b) as f64 / 2.0).ceil() as i64;
+                let need = triples.len() as i64 - 3 * (b as i64 - m);
+                m <= a.min(b) as i64 && i64::from(n) >= need.max(1)
             })
             .map(|(&i, _)| i as usize)
             .collect();
@@ -597,7 +598,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Document {
-        Document::new("a.txt".into(), text.to_string())
+        Document::new("a.txt", text.to_string())
     }
 
     fn settings(similarity: f64) -> RepeatedParagraph {

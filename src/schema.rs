@@ -141,8 +141,42 @@ pub fn config() -> Value {
             "baseline": string("The baseline of accepted findings."),
             "fail_on": { "type": "string", "enum": FAIL_LEVELS, "description": "Lowest severity that fails the run." },
             "format": { "type": "string", "enum": FORMATS, "description": "Output format of `check`." },
+            "checks": {
+                "type": "object",
+                "description": "The editorial checks, by id.",
+                "additionalProperties": false,
+                "properties": {
+                    "repeated-paragraph": {
+                        "type": "object",
+                        "description": "A paragraph repeated within a document, exactly or nearly.",
+                        "additionalProperties": false,
+                        "properties": {
+                            "severity": check_severity(),
+                            "similarity": { "type": "number", "minimum": 0.5, "maximum": 1, "description": "Lowest share of words alike for a near repeat (default 0.9); 1 reports exact repeats only." },
+                            "min_words": min_words(8),
+                        },
+                    },
+                    "edited-copy": {
+                        "type": "object",
+                        "description": "The same sentence with different figures in two documents.",
+                        "additionalProperties": false,
+                        "properties": {
+                            "severity": check_severity(),
+                            "min_words": min_words(12),
+                        },
+                    },
+                },
+            },
         },
     })
+}
+
+fn check_severity() -> Value {
+    json!({ "type": "string", "enum": crate::config::CHECK_SEVERITIES, "description": "The findings' severity, or off (default warning)." })
+}
+
+fn min_words(default: usize) -> Value {
+    json!({ "type": "integer", "minimum": 1, "description": format!("Shorter passages are not compared (default {default}).") })
 }
 
 /// The schema of `kind` ("rules", "facts" or "config"), pretty-printed with a newline.

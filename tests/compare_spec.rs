@@ -40,6 +40,7 @@ patterns = ['strategic\s+partnerships\s+with\s+{quantity}\s+countries']
 fn rules() -> RuleSet {
     RuleSet {
         rules: load_str("spec.toml", RULES).expect("spec rules load"),
+        ..RuleSet::default()
     }
 }
 

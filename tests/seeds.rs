@@ -47,6 +47,8 @@ fn check_on_the_seeds_reports_exactly_the_expected_findings() {
     let findings = v["findings"].as_array().unwrap();
     let mut got: Vec<(String, String, String, String, String, String)> = findings
         .iter()
+        // Editorial findings have their own table below.
+        .filter(|f| f["rule"] != "repeated-paragraph")
         .map(|f| {
             let l = &f["locations"][0];
             (
@@ -76,6 +78,54 @@ fn check_on_the_seeds_reports_exactly_the_expected_findings() {
     want.sort();
     assert_eq!(got, want);
     assert_eq!(v["summary"]["errors"], 1);
+}
+
+const VNA: &str = "seeds/vna-2023-successful-year-for-diplomacy.txt";
+
+/// The paragraphs the seeds repeat: (path, line of the first repeat, lines of every
+/// occurrence, the paragraph's opening words). The VNA piece repeats its lead; the VOV page
+/// carries two "related articles" blocks, each headline stacked twice and listed twice, and
+/// each lead twice.
+const REPEATED_PARAGRAPHS: &[(&str, usize, &[usize], &str)] = &[
+    (VNA, 4, &[2, 4], "Achievements in foreign affairs and diplomacy"),
+    (VOV, 48, &[47, 48, 52, 54], "Indian expert appreciative of Vietnamese"),
+    (VOV, 56, &[50, 56], "VOV.VN - Vietnam's “bamboo diplomacy” is"),
+    (VOV, 59, &[58, 59, 63, 65], "Korean expert hails positive results"),
+    (VOV, 67, &[61, 67], "VOV.VN - Vietnamese diplomacy has achieved"),
+];
+
+#[test]
+fn the_seeds_repeated_paragraphs_are_reported_and_nothing_else_editorial() {
+    let (_, v) = json(&["check", "seeds/", "--format", "json"]);
+    let got: Vec<(String, u64, Vec<u64>, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "repeated-paragraph" || f["rule"] == "edited-copy")
+        .map(|f| {
+            assert_eq!(f["rule"], "repeated-paragraph");
+            assert_eq!(f["severity"], "warning");
+            let locs = f["locations"].as_array().unwrap();
+            let mut lines: Vec<u64> = locs.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+            lines.sort();
+            // Every occurrence is the same paragraph, word for word.
+            for l in locs {
+                assert_eq!(l["text"], locs[0]["text"]);
+            }
+            (
+                locs[0]["path"].as_str().unwrap().to_string(),
+                locs[0]["line"].as_u64().unwrap(),
+                lines,
+                locs[0]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), REPEATED_PARAGRAPHS.len(), "{got:#?}");
+    for ((path, line, lines, text), want) in got.iter().zip(REPEATED_PARAGRAPHS) {
+        assert_eq!((path.as_str(), *line), (want.0, want.1 as u64));
+        assert_eq!(lines, &want.2.iter().map(|&l| l as u64).collect::<Vec<_>>());
+        assert!(text.starts_with(want.3), "{text}");
+    }
 }
 
 #[test]
