@@ -12,10 +12,10 @@
 //! runs sharing a cache never read half an entry.
 
 use crate::document::{Date, DocInfo};
+use crate::editorial::Repeat;
 use crate::extract::Claim;
 use crate::interchange::{rules_hash, ClaimRecord, FORMAT_VERSION};
 use crate::rules::RuleSet;
-use crate::editorial::Repeat;
 use crate::suppress::Marker;
 use serde::{Deserialize, Serialize};
 use std::io;

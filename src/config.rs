@@ -147,25 +147,23 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
     let raw: RawConfig = toml::from_str(text)
         .map_err(|e| vec![toml_error(&file, &e, "config file", "docs/config.md")])?;
     let mut errors = Vec::new();
-    let choice = |v: &Option<Spanned<String>>,
-                  allowed: &[&str],
-                  what: &str,
-                  errors: &mut Vec<RuleError>| {
-        let v = v.as_ref()?;
-        if allowed.contains(&v.get_ref().as_str()) {
-            Some(v.get_ref().clone())
-        } else {
-            errors.push(
-                RuleError::new(
-                    &file,
-                    Some(v.span()),
-                    format!("unknown {what} \"{}\"", v.get_ref()),
-                )
-                .help(format!("one of: {}", allowed.join(", "))),
-            );
-            None
-        }
-    };
+    let choice =
+        |v: &Option<Spanned<String>>, allowed: &[&str], what: &str, errors: &mut Vec<RuleError>| {
+            let v = v.as_ref()?;
+            if allowed.contains(&v.get_ref().as_str()) {
+                Some(v.get_ref().clone())
+            } else {
+                errors.push(
+                    RuleError::new(
+                        &file,
+                        Some(v.span()),
+                        format!("unknown {what} \"{}\"", v.get_ref()),
+                    )
+                    .help(format!("one of: {}", allowed.join(", "))),
+                );
+                None
+            }
+        };
     let fail_on = choice(&raw.fail_on, FAIL_LEVELS, "fail level", &mut errors);
     let format = choice(&raw.format, FORMATS, "format", &mut errors);
     let mut checks = Checks::default();

@@ -354,10 +354,17 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
             } else {
                 format!("nearly ({:.0}% of its words alike)", r.similarity * 100.0)
             };
-            let mut message = format!("this paragraph repeats the one at line {} {how}", first.line);
+            let mut message = format!(
+                "this paragraph repeats the one at line {} {how}",
+                first.line
+            );
             if r.count > 2 {
                 let lines: Vec<String> = r.passages.iter().map(|p| p.line.to_string()).collect();
-                let more = if r.count > r.passages.len() { ", …" } else { "" };
+                let more = if r.count > r.passages.len() {
+                    ", …"
+                } else {
+                    ""
+                };
                 message.push_str(&format!(
                     "; it occurs {} times (lines {}{more})",
                     r.count,
@@ -366,7 +373,11 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
             }
             let mut locations = vec![passage_location(d, &path, &r.passages[1])];
             locations.push(passage_location(d, &path, first));
-            locations.extend(r.passages[2..].iter().map(|p| passage_location(d, &path, p)));
+            locations.extend(
+                r.passages[2..]
+                    .iter()
+                    .map(|p| passage_location(d, &path, p)),
+            );
             out.push(Finding {
                 rule: REPEATED_PARAGRAPH.to_string(),
                 rule_title: title(REPEATED_PARAGRAPH).to_string(),
@@ -532,8 +543,9 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                 let Some(c) = copies.iter().find(|c| c.doc == doc) else {
                     continue;
                 };
-                let differing: Vec<usize> =
-                    (0..figs.len()).filter(|&k| figs[k] != original[k]).collect();
+                let differing: Vec<usize> = (0..figs.len())
+                    .filter(|&k| figs[k] != original[k])
+                    .collect();
                 let k = differing[0];
                 let o = first[0];
                 let changes: Vec<String> = differing

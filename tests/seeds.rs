@@ -87,11 +87,36 @@ const VNA: &str = "seeds/vna-2023-successful-year-for-diplomacy.txt";
 /// carries two "related articles" blocks, each headline stacked twice and listed twice, and
 /// each lead twice.
 const REPEATED_PARAGRAPHS: &[(&str, usize, &[usize], &str)] = &[
-    (VNA, 4, &[2, 4], "Achievements in foreign affairs and diplomacy"),
-    (VOV, 48, &[47, 48, 52, 54], "Indian expert appreciative of Vietnamese"),
-    (VOV, 56, &[50, 56], "VOV.VN - Vietnam's “bamboo diplomacy” is"),
-    (VOV, 59, &[58, 59, 63, 65], "Korean expert hails positive results"),
-    (VOV, 67, &[61, 67], "VOV.VN - Vietnamese diplomacy has achieved"),
+    (
+        VNA,
+        4,
+        &[2, 4],
+        "Achievements in foreign affairs and diplomacy",
+    ),
+    (
+        VOV,
+        48,
+        &[47, 48, 52, 54],
+        "Indian expert appreciative of Vietnamese",
+    ),
+    (
+        VOV,
+        56,
+        &[50, 56],
+        "VOV.VN - Vietnam's “bamboo diplomacy” is",
+    ),
+    (
+        VOV,
+        59,
+        &[58, 59, 63, 65],
+        "Korean expert hails positive results",
+    ),
+    (
+        VOV,
+        67,
+        &[61, 67],
+        "VOV.VN - Vietnamese diplomacy has achieved",
+    ),
 ];
 
 #[test]

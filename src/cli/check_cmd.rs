@@ -508,8 +508,7 @@ impl JudgeArgs {
             CheckFormat::Human => report::human::write(
                 &input,
                 HumanOptions {
-                    color: self.output.is_none()
-                        && self.color.enabled(super::stdout_is_terminal()),
+                    color: self.output.is_none() && self.color.enabled(super::stdout_is_terminal()),
                     width: 100,
                 },
                 &mut out,

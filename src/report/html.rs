@@ -182,7 +182,9 @@ fn filters(page: &mut String, input: &ReportInput, groups: &[Group]) {
             "<input type=\"checkbox\" class=\"toggle\" id=\"show-{s}\" checked>"
         );
     }
-    page.push_str("<header>\n<h1>crosscheck report</h1>\n<nav class=\"filters\">\n<span>Show:</span>\n");
+    page.push_str(
+        "<header>\n<h1>crosscheck report</h1>\n<nav class=\"filters\">\n<span>Show:</span>\n",
+    );
     for (s, label) in SEVERITIES {
         let _ = writeln!(
             page,
@@ -360,7 +362,11 @@ fn finding(page: &mut String, n: usize, f: &Finding, group: Option<usize>) {
             FindingKind::EditedCopy => "The other copies",
             _ => "Compared with",
         };
-        let _ = writeln!(page, "<details open><summary>{what} ({})</summary>\n<ul class=\"sources\">", f.locations.len() - 1);
+        let _ = writeln!(
+            page,
+            "<details open><summary>{what} ({})</summary>\n<ul class=\"sources\">",
+            f.locations.len() - 1
+        );
         for l in &f.locations[1..] {
             let _ = writeln!(
                 page,
@@ -465,15 +471,17 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
         g.band
             .map(|b| format!(" · consensus {}", escape(&b.to_string())))
             .unwrap_or_default(),
-        if g.contested {
-            " · no majority"
-        } else {
-            ""
-        }
+        if g.contested { " · no majority" } else { "" }
     );
     // Outliers first (most severe first), then the rest by interval.
     let mut rows: Vec<usize> = g.members.clone();
-    let lo = |i: usize| claims[i].quantity.interval.lo.map_or(f64::NEG_INFINITY, |b| b.value);
+    let lo = |i: usize| {
+        claims[i]
+            .quantity
+            .interval
+            .lo
+            .map_or(f64::NEG_INFINITY, |b| b.value)
+    };
     rows.sort_by(|&a, &b| {
         let rank = |i: usize| {
             (
@@ -498,7 +506,10 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
         let (class, status) = match g.flagged.get(&i) {
             Some((s, n)) => (
                 format!("outlier sev-{}", s.as_str()),
-                format!(" <a class=\"badge sev-{0}\" href=\"#f{n}\">{0}</a>", s.as_str()),
+                format!(
+                    " <a class=\"badge sev-{0}\" href=\"#f{n}\">{0}</a>",
+                    s.as_str()
+                ),
             ),
             None if g.supporters.contains(&i) => ("agrees".to_string(), String::new()),
             None => ("differs".to_string(), String::new()),
@@ -697,10 +708,14 @@ pub fn compact(v: f64) -> String {
     } else {
         (v, "")
     };
-    let text = fmt_num(crate::quantity::interval::tidy((scaled * 1000.0).round() / 1000.0));
+    let text = fmt_num(crate::quantity::interval::tidy(
+        (scaled * 1000.0).round() / 1000.0,
+    ));
     // Thousands separators in the integer part of plain values (years stay as they are).
     let grouped = if suffix.is_empty() && a >= 10_000.0 {
-        let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
+        let (int, frac) = text
+            .split_once('.')
+            .map_or((text.as_str(), ""), |(i, f)| (i, f));
         let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
         let mut g = String::new();
         for (k, ch) in digits.chars().enumerate() {
