@@ -131,7 +131,7 @@ fn the_seeds_report_shows_every_finding_every_group_and_every_figure() {
         assert!(page.contains(&escape(&f.message)), "{}", f.message);
     }
     // The typo's phrasings are diffed: "2003" taken out, "2023" the sources' figure.
-    assert!(page.contains("<span class=\"label\">Figures</span> <del>2023</del><ins>2003</ins>"));
+    assert!(page.contains("<span class=\"label\">Figures</span> <del>2023</del> → <ins>2003</ins>"));
 
     // Every claim group, each with its number line, and every claim's figure highlighted.
     let groups = compare::groups(&corpus.claims, &rules);

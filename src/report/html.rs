@@ -289,6 +289,7 @@ fn sentence(s: &Snippet, start: usize, end: usize) -> String {
 fn word_diff(old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_words(old, new);
     let mut out = String::new();
+    let mut after_delete = false;
     for change in diff.iter_all_changes() {
         let v = escape(change.value());
         match change.tag() {
@@ -297,9 +298,14 @@ fn word_diff(old: &str, new: &str) -> String {
                 let _ = write!(out, "<del>{v}</del>");
             }
             similar::ChangeTag::Insert => {
+                // A replacement reads as "old → new", not as one run-together word.
+                if after_delete {
+                    out.push_str(" → ");
+                }
                 let _ = write!(out, "<ins>{v}</ins>");
             }
         }
+        after_delete = change.tag() == similar::ChangeTag::Delete;
     }
     out
 }
@@ -782,8 +788,8 @@ h3 { margin: .2rem 0; font-size: 1.02rem; }
 .badge { display: inline-block; font-size: .75rem; font-weight: 600; text-transform: uppercase;
   border: 1px solid currentColor; border-radius: .3rem; padding: 0 .35rem; text-decoration: none; }
 dl.summary { display: flex; flex-wrap: wrap; gap: .6rem; margin: 0; }
-dl.summary div { border: 1px solid var(--line); border-radius: .5rem; padding: .4rem .8rem;
-  min-width: 6.5rem; background: #fff; }
+dl.summary div { border: 1px solid var(--line); border-radius: .5rem; padding: .3rem .7rem;
+  min-width: 5.2rem; background: #fff; }
 dl.summary dt { font-size: .8rem; color: var(--muted); } dl.summary dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .9rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; }
@@ -822,18 +828,23 @@ svg.line .axis, svg.line .tick { stroke: #98a2b3; } svg.line text.tick { fill: v
 @media print { header { position: static; } .filters { display: none; } }
 "#;
 
-/// The rule filter: shown only when script runs; hides the items of other rules.
+/// The rule filter: shown only when script runs; hides the items of other rules. A `?rule=ID`
+/// query selects a rule on load, so a filtered view can be linked to.
 const SCRIPT: &str = r#"<script>
 (function () {
   var box = document.getElementById("rule-filter"), select = document.getElementById("rule");
   if (!box || !select) return;
   box.hidden = false;
-  select.addEventListener("change", function () {
+  function apply() {
     var items = document.querySelectorAll(".item");
     for (var i = 0; i < items.length; i++) {
       items[i].hidden = select.value !== "" && items[i].getAttribute("data-rule") !== select.value;
     }
-  });
+  }
+  select.addEventListener("change", apply);
+  // A link may name the rule: report.html?rule=fdi-growth
+  var m = /[?&]rule=([^&#]*)/.exec(window.location.search);
+  if (m) { select.value = decodeURIComponent(m[1]); apply(); }
 })();
 </script>
 "#;
