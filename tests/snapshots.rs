@@ -40,6 +40,13 @@ fn check_seeds_markdown() {
 }
 
 #[test]
+fn check_small_corpus_html() {
+    // A published piece and a draft: 139 against 193, a paragraph the draft repeats, and a
+    // script tag in the text that must come out escaped.
+    insta::assert_snapshot!(run(&["check", "tests/data/html", "--format", "html"]));
+}
+
+#[test]
 fn extract_seeds_table() {
     insta::assert_snapshot!(run(&["extract", "seeds"]));
 }

@@ -848,3 +848,44 @@ const SCRIPT: &str = r#"<script>
 })();
 </script>
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_leaves_no_markup_and_no_way_out_of_an_attribute() {
+        assert_eq!(
+            escape(r#"<a href="x" onclick='y'>&amp;</a>"#),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn tick_labels_read_like_figures() {
+        for (v, want) in [
+            (28e9, "28 bn"),
+            (1.5e12, "1.5 tn"),
+            (665_000_000.0, "665 m"),
+            (2023.0, "2023"),
+            (14.625, "14.625"),
+            (25_000.0, "25,000"),
+            (-1_234_567.0, "-1.235 m"),
+            (123_456.5, "123,456.5"),
+        ] {
+            assert_eq!(compact(v), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn a_diff_marks_what_was_taken_out_and_what_came_in() {
+        assert_eq!(
+            word_diff("signed 15 deals", "signed 16 deals"),
+            "signed <del>15</del> → <ins>16</ins> deals"
+        );
+        assert_eq!(
+            word_diff("a <b>", "a <i>"),
+            "a <del>&lt;b&gt;</del> → <ins>&lt;i&gt;</ins>"
+        );
+    }
+}
