@@ -32,6 +32,9 @@ pub const IDS: [&str; 2] = [REPEATED_PARAGRAPH, EDITED_COPY];
 pub const MAX_PARAGRAPH: usize = 20_000;
 /// How many occurrences of one paragraph a document keeps (the count is kept whole).
 pub const MAX_PASSAGES: usize = 21;
+/// How many documents with the original version an edited-copy finding lists (the message
+/// counts them all): a syndicated sentence may be in thousands.
+pub const MAX_COPIES: usize = 5;
 /// A word triple shared by more paragraphs than this is boilerplate, not evidence of a copy;
 /// it is not indexed further, which keeps the search linear.
 const MAX_POSTINGS: usize = 32;
@@ -180,14 +183,45 @@ pub fn paragraphs(text: &str, from: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn word_hash(words: &[&str]) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-    for w in words {
-        h.update(w.as_bytes());
-        h.update(&[0]);
-    }
-    h.digest()
+/// Hashes of each word (one-shot XXH3 of its bytes): paragraphs and their word triples are
+/// hashed by combining these, never by hashing their text again.
+fn word_hashes(words: &[&str]) -> Vec<u64> {
+    words
+        .iter()
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+        .collect()
 }
+
+/// Combines word hashes in order (a multiply-rotate mix; not cryptographic, and exact matches
+/// are confirmed on the words).
+fn combine(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, &w| {
+        (h ^ w).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29)
+    })
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type PrehashedMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Prehashed>>;
 
 /// Word-level similarity of two word lists: 2 × matching words / (words in both), as
 /// `similar` computes it.
@@ -204,47 +238,76 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
         return Vec::new();
     }
     let text = &doc.text;
-    let spans = paragraphs(text, doc.body_start);
-    // (span, words) of the paragraphs compared.
-    let paras: Vec<((usize, usize), Vec<&str>)> = spans
-        .into_iter()
-        .filter(|&(s, e)| e - s <= MAX_PARAGRAPH)
-        .map(|(s, e)| ((s, e), text[s..e].split_whitespace().collect::<Vec<_>>()))
-        .filter(|(_, w)| w.len() >= settings.min_words.max(1))
-        .collect();
-    // Each paragraph's first occurrence and its similarity to it.
-    let mut root: Vec<(usize, f64)> = (0..paras.len()).map(|i| (i, 1.0)).collect();
-    let mut exact: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut shared: HashMap<u32, u32> = HashMap::new();
-    let near = settings.similarity < 1.0;
-    for j in 0..paras.len() {
-        let words = &paras[j].1;
-        let h = word_hash(words);
-        let same = exact.entry(h).or_default();
-        if let Some(&i) = same.iter().find(|&&i| paras[i].1 == *words) {
-            root[j] = (root[i].0, root[i].1);
+    // Every compared paragraph's words, and their hashes, in two flat lists: one allocation
+    // each per document, not per paragraph.
+    let mut words: Vec<&str> = Vec::new();
+    let mut paras: Vec<((usize, usize), std::ops::Range<usize>)> = Vec::new();
+    for (s, e) in paragraphs(text, doc.body_start) {
+        if e - s > MAX_PARAGRAPH {
             continue;
         }
-        same.push(j);
+        let from = words.len();
+        words.extend(text[s..e].split_whitespace());
+        if words.len() - from < settings.min_words.max(1) {
+            words.truncate(from);
+        } else {
+            paras.push(((s, e), from..words.len()));
+        }
+    }
+    let hashes = word_hashes(&words);
+    let words_of = |i: usize| &words[paras[i].1.clone()];
+    // Each paragraph's first occurrence and its similarity to it.
+    let mut root: Vec<(usize, f64)> = (0..paras.len()).map(|i| (i, 1.0)).collect();
+    let mut exact: PrehashedMap<u64, usize> =
+        PrehashedMap::with_capacity_and_hasher(paras.len(), Default::default());
+    // Word triple -> (latest entry, entries): a linked list in `entries`, (paragraph, next).
+    let capacity = if settings.similarity < 1.0 {
+        words.len()
+    } else {
+        0
+    };
+    let mut postings: PrehashedMap<u64, (u32, u32)> =
+        PrehashedMap::with_capacity_and_hasher(capacity, Default::default());
+    let mut entries: Vec<(u32, u32)> = Vec::with_capacity(capacity);
+    let mut shared: PrehashedMap<u32, u32> = PrehashedMap::default();
+    let mut triples: Vec<u64> = Vec::new();
+    let near = settings.similarity < 1.0;
+    for j in 0..paras.len() {
+        let own = &hashes[paras[j].1.clone()];
+        let h = combine(own);
+        match exact.get(&h) {
+            // (A hash collision with other words is left to the near search.)
+            Some(&i) if words_of(i) == words_of(j) => {
+                root[j] = root[i];
+                continue;
+            }
+            Some(_) => {}
+            None => {
+                exact.insert(h, j);
+            }
+        }
         if !near {
             continue;
         }
-        let mut triples: Vec<u64> = words.windows(3).map(word_hash).collect();
+        triples.clear();
+        triples.extend(own.windows(3).map(combine));
         triples.sort_unstable();
         triples.dedup();
         shared.clear();
         for t in &triples {
-            if let Some(list) = postings.get(t) {
-                for &i in list {
+            if let Some(&(mut at, _)) = postings.get(t) {
+                while at != u32::MAX {
+                    let (i, next) = entries[at as usize];
                     *shared.entry(i).or_default() += 1;
+                    at = next;
                 }
             }
         }
+        let b = own.len();
         let mut candidates: Vec<usize> = shared
             .iter()
             .filter(|&(&i, &n)| {
-                let (a, b) = (paras[i as usize].1.len(), words.len());
+                let a = paras[i as usize].1.len();
                 // The ratio 2M / (a + b) reaches the threshold only with M matching words, and
                 // each of the b - M other words breaks at most three of this paragraph's
                 // triples: both bounds must allow it.
@@ -256,16 +319,17 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
             .collect();
         candidates.sort_unstable();
         for i in candidates {
-            let r = similarity(&paras[i].1, words);
+            let r = similarity(words_of(i), words_of(j));
             if r >= settings.similarity {
                 root[j] = (root[i].0, r.min(root[i].1));
                 break;
             }
         }
-        for t in triples {
-            let list = postings.entry(t).or_default();
-            if list.len() < MAX_POSTINGS {
-                list.push(j as u32);
+        for &t in &triples {
+            let slot = postings.entry(t).or_insert((u32::MAX, 0));
+            if (slot.1 as usize) < MAX_POSTINGS {
+                entries.push((j as u32, slot.0));
+                *slot = (entries.len() as u32 - 1, slot.1 + 1);
             }
         }
     }
@@ -537,7 +601,8 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                 continue;
             }
             for doc in docs(copies) {
-                if original_docs.contains(&doc) {
+                // Documents are in run order, so the list is sorted.
+                if original_docs.binary_search(&doc).is_ok() {
                     continue;
                 }
                 let Some(c) = copies.iter().find(|c| c.doc == doc) else {
@@ -567,7 +632,10 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                 let mut locations = vec![c.location(k)];
                 let mut seen = Vec::new();
                 for o in &first {
-                    if !seen.contains(&o.doc) && seen.len() < crate::compare::MAX_SOURCES {
+                    if seen.len() == MAX_COPIES {
+                        break;
+                    }
+                    if !seen.contains(&o.doc) {
                         seen.push(o.doc);
                         locations.push(o.location(k));
                     }
