@@ -27,7 +27,7 @@ if ! browser=$(find_browser); then
   fi
   if { [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; } && command -v apt-get >/dev/null 2>&1; then
     echo "browser-check: installing Debian's chromium package" >&2
-    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >"$out/apt.log" 2>&1; then
+    if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$out/apt.log" 2>&1; then
       echo "browser-check: SKIPPED: chromium could not be installed (see $out/apt.log)" >&2
       exit 0
     fi
@@ -58,9 +58,11 @@ fail() { echo "browser-check: FAILED: $*" >&2; exit 1; }
 # The page as the browser built it, filtered by the script to one rule through the URL.
 run --dump-dom "file://$out/report.html?rule=year-under-review" >"$out/dom.html"
 grep -q '<span id="rule-filter">' "$out/dom.html" || fail "the script did not show the rule filter"
-items=$(grep -o 'class="[a-z]* item sev-[a-z]*"[^>]*data-rule="[^"]*"[^>]*>' "$out/dom.html" | wc -l)
-shown=$(grep -o 'class="[a-z]* item sev-[a-z]*"[^>]*data-rule="year-under-review"[^>]*>' "$out/dom.html" | grep -vc ' hidden' || true)
-hidden=$(grep -o 'class="[a-z]* item sev-[a-z]*"[^>]*data-rule="[^"]*"[^>]*hidden[^>]*>' "$out/dom.html" | wc -l)
+# (Counted with `|| true` inside: a grep that matches nothing must give 0, not end the script.)
+count() { { grep -o "$1" "$out/dom.html" || true; } | { grep -v "${2:-^$}" || true; } | wc -l; }
+items=$(count 'class="[a-z]* item sev-[a-z]*"[^>]*data-rule="[^"]*"[^>]*>')
+shown=$(count 'class="[a-z]* item sev-[a-z]*"[^>]*data-rule="year-under-review"[^>]*>' ' hidden')
+hidden=$(count 'class="[a-z]* item sev-[a-z]*"[^>]*data-rule="[^"]*"[^>]*hidden[^>]*>')
 [ "$shown" -ge 2 ] || fail "the year-under-review finding and group are not shown ($shown)"
 [ $((shown + hidden)) -eq "$items" ] || fail "the rule filter left other rules shown ($shown shown, $hidden hidden, $items items)"
 grep -q '<svg class="line"' "$out/dom.html" || fail "no number line"

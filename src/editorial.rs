@@ -138,6 +138,8 @@ pub struct Passage {
     pub line: usize,
     pub column: usize,
     pub text: String,
+    /// Word-level similarity to the first occurrence (1 for it and for exact repeats).
+    pub similarity: f64,
 }
 
 /// The paragraphs of `text` from `from` on, as trimmed byte ranges. Blank lines separate
@@ -185,6 +187,22 @@ pub fn paragraphs(text: &str, from: usize) -> Vec<(usize, usize)> {
 
 /// Hashes of each word (one-shot XXH3 of its bytes): paragraphs and their word triples are
 /// hashed by combining these, never by hashing their text again.
+/// Whether a paragraph is a list item: it starts with a bullet ("-", "*", "•", "–") or a
+/// number and "." or ")", then a space.
+pub fn is_list_item(p: &str) -> bool {
+    let b = p.as_bytes();
+    if ["- ", "* ", "+ ", "• ", "– ", "— "]
+        .iter()
+        .any(|m| p.starts_with(m))
+    {
+        return true;
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&digits)
+        && matches!(b.get(digits), Some(b'.' | b')'))
+        && b.get(digits + 1) == Some(&b' ')
+}
+
 fn word_hashes(words: &[&str]) -> Vec<u64> {
     words
         .iter()
@@ -226,9 +244,23 @@ type PrehashedMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Prehashed>
 /// Word-level similarity of two word lists: 2 × matching words / (words in both), as
 /// `similar` computes it.
 pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    // Counted here in f64: `similar`'s own ratio is an f32, and 18/20 as an f32 is below 0.9.
     let ops = similar::capture_diff_slices(similar::Algorithm::Myers, a, b);
-    f64::from(similar::get_diff_ratio(&ops, a.len(), b.len()))
+    let matching: usize = ops
+        .iter()
+        .map(|op| match *op {
+            similar::DiffOp::Equal { len, .. } => len,
+            _ => 0,
+        })
+        .sum();
+    2.0 * matching as f64 / (a.len() + b.len()) as f64
 }
+
+/// Slack for comparing ratios with a threshold: 0.9 × 20 / 2 is not exactly 9 in floating point.
+const EPSILON: f64 = 1e-9;
 
 /// The paragraphs of a document that repeat an earlier one, exactly or nearly. Exact repeats
 /// are found by hash; near ones by comparing only paragraphs that share at least half their
@@ -286,7 +318,9 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
                 exact.insert(h, j);
             }
         }
-        if !near {
+        // List items are alike by nature (one template, a name changed): only exact repeats
+        // of them count.
+        if !near || is_list_item(&text[paras[j].0 .0..paras[j].0 .1]) {
             continue;
         }
         triples.clear();
@@ -308,20 +342,31 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
             .iter()
             .filter(|&(&i, &n)| {
                 let a = paras[i as usize].1.len();
-                // The ratio 2M / (a + b) reaches the threshold only with M matching words, and
-                // each of the b - M other words breaks at most three of this paragraph's
-                // triples: both bounds must allow it.
-                let m = (settings.similarity * (a + b) as f64 / 2.0).ceil() as i64;
-                let need = triples.len() as i64 - 3 * (b as i64 - m);
+                // The ratio 2M / (a + b) reaches the threshold only with M >= m matching words.
+                // Each of this paragraph's b - M unmatched words breaks at most three of its
+                // triples, and each of the other's a - M unmatched words, sitting between two
+                // matched ones, at most two: at least T - 3(b - m) - 2(a - m) triples are
+                // shared. (The postings cap can lower the count for boilerplate triples: the
+                // index is a heuristic there.)
+                let m = (settings.similarity * (a + b) as f64 / 2.0 - EPSILON).ceil() as i64;
+                let need = triples.len() as i64 - 3 * (b as i64 - m) - 2 * (a as i64 - m);
                 m <= a.min(b) as i64 && i64::from(n) >= need.max(1)
             })
             .map(|(&i, _)| i as usize)
             .collect();
         candidates.sort_unstable();
+        // Compared with the first occurrence of each candidate's paragraph, so that a
+        // chain of near repeats (A ≈ B ≈ C) never puts C with A when they are not alike.
+        let mut tried: Vec<usize> = Vec::new();
         for i in candidates {
-            let r = similarity(words_of(i), words_of(j));
-            if r >= settings.similarity {
-                root[j] = (root[i].0, r.min(root[i].1));
+            let first = root[i].0;
+            if tried.contains(&first) {
+                continue;
+            }
+            tried.push(first);
+            let r = similarity(words_of(first), words_of(j));
+            if r >= settings.similarity - EPSILON {
+                root[j] = (first, r);
                 break;
             }
         }
@@ -342,7 +387,7 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
     groups
         .into_iter()
         .map(|(first, repeats)| {
-            let passage = |i: usize| {
+            let passage = |i: usize, similarity: f64| {
                 let (s, e) = paras[i].0;
                 let (line, column) = doc.line_col(s);
                 let (s, e) = doc.source_span(s, e);
@@ -352,16 +397,17 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
                     line,
                     column,
                     text: doc.source().get(s..e).unwrap_or_default().to_string(),
+                    similarity,
                 }
             };
             let similarity = repeats.iter().map(|r| r.1).fold(1.0, f64::min);
             Repeat {
                 similarity,
                 count: repeats.len() + 1,
-                passages: std::iter::once(first)
-                    .chain(repeats.iter().map(|r| r.0))
+                passages: std::iter::once((first, 1.0))
+                    .chain(repeats.iter().copied())
                     .take(MAX_PASSAGES)
-                    .map(passage)
+                    .map(|(i, sim)| passage(i, sim))
                     .collect(),
             }
         })
@@ -413,10 +459,11 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
                 continue;
             }
             let first = &r.passages[0];
-            let how = if r.similarity >= 1.0 {
+            let sim = r.passages[1].similarity;
+            let how = if sim >= 1.0 {
                 "word for word".to_string()
             } else {
-                format!("nearly ({:.0}% of its words alike)", r.similarity * 100.0)
+                format!("nearly ({:.0}% of its words alike)", sim * 100.0)
             };
             let mut message = format!(
                 "this paragraph repeats the one at line {} {how}",
@@ -481,9 +528,10 @@ pub fn figures(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A sentence with its figures masked, whitespace collapsed, and its word count.
+/// A sentence with its figures masked, whitespace collapsed, and its word count. The number
+/// of figures is part of the key: the mask character may also be in the text.
 fn template(text: &str, figs: &[(usize, usize)]) -> (u128, usize) {
-    let mut masked = String::with_capacity(text.len());
+    let mut masked = format!("{}\u{1}", figs.len());
     let mut at = 0;
     for &(s, e) in figs {
         masked.push_str(&text[at..s]);
@@ -543,10 +591,10 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
         return Vec::new();
     };
     let mut by_template: HashMap<u128, Vec<Copy>> = HashMap::new();
-    let mut last: Option<(usize, usize)> = None;
+    let mut last: Option<(usize, usize, usize)> = None;
     for c in &corpus.claims {
         // A sentence with several claims is one sentence.
-        let at = (c.doc, c.snippet.start);
+        let at = (c.doc, c.snippet.start, c.snippet.text.len());
         if last == Some(at) {
             continue;
         }
@@ -590,28 +638,37 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
         };
         let Some((original, first)) = versions
             .iter()
-            .max_by_key(|(_, v)| (docs(v).len(), std::cmp::Reverse(v[0].doc)))
+            .max_by_key(|(_, v)| {
+                (
+                    docs(v).len(),
+                    std::cmp::Reverse((v[0].doc, v[0].snippet.start)),
+                )
+            })
             .map(|(k, v)| (k.clone(), v.clone()))
         else {
             continue;
         };
         let original_docs = docs(&first);
+        // A document with two edited versions is reported once, for the first.
+        let mut reported: std::collections::HashSet<usize> = Default::default();
         for (figs, copies) in &versions {
             if *figs == original {
                 continue;
             }
             for doc in docs(copies) {
                 // Documents are in run order, so the list is sorted.
-                if original_docs.binary_search(&doc).is_ok() {
+                if original_docs.binary_search(&doc).is_ok() || !reported.insert(doc) {
                     continue;
                 }
                 let Some(c) = copies.iter().find(|c| c.doc == doc) else {
                     continue;
                 };
-                let differing: Vec<usize> = (0..figs.len())
+                let differing: Vec<usize> = (0..figs.len().min(original.len()))
                     .filter(|&k| figs[k] != original[k])
                     .collect();
-                let k = differing[0];
+                let Some(&k) = differing.first() else {
+                    continue;
+                };
                 let o = first[0];
                 let changes: Vec<String> = differing
                     .iter()
@@ -722,6 +779,64 @@ mod tests {
         let r = repeated_paragraphs(&doc(text), &settings(1.0));
         assert_eq!(r[0].count, 2);
         assert_eq!(r[0].similarity, 1.0);
+    }
+
+    fn lines_of(text: &str, similarity: f64) -> Vec<Vec<usize>> {
+        repeated_paragraphs(&doc(text), &settings(similarity))
+            .iter()
+            .map(|r| r.passages.iter().map(|p| p.line).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_repeat_with_a_word_dropped_or_exactly_at_the_threshold_is_found() {
+        // 10 words, then 9 of them: 18/19 alike. The later copy lost a word, which breaks
+        // triples of the first that the copy's own words do not account for.
+        let a = "one two three four five six seven eight nine ten";
+        let b = "one two three four six seven eight nine ten";
+        assert_eq!(lines_of(&format!("{a}\n\n{b}\n"), 0.9), [[1, 3]]);
+        // 9 of 10 words alike: 18/20, exactly 0.9.
+        let c = "one two three four five six seven eight nine eleven";
+        assert_eq!(lines_of(&format!("{a}\n\n{c}\n"), 0.9), [[1, 3]]);
+        // 60 words with 5 scattered words dropped: 110/115 alike.
+        let long: Vec<String> = (0..60).map(|i| format!("w{i}")).collect();
+        let cut: Vec<&str> = long
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 12 != 5)
+            .map(|(_, w)| w.as_str())
+            .collect();
+        let text = format!("{}\n\n{}\n", long.join(" "), cut.join(" "));
+        assert_eq!(lines_of(&text, 0.9), [[1, 3]]);
+    }
+
+    #[test]
+    fn near_repeats_do_not_chain_and_each_keeps_its_own_similarity() {
+        // B is 90% like A, C 90% like B but only 80% like A: C is not A's repeat.
+        let a = "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10";
+        let b = "w1 w2 w3 w4 w5 w6 w7 w8 w9 x10";
+        let c = "w1 w2 w3 w4 w5 w6 w7 w8 x9 x10";
+        let text = format!("{a}\n\n{b}\n\n{c}\n\n{a}\n");
+        let r = repeated_paragraphs(&doc(&text), &settings(0.9));
+        assert_eq!(r.len(), 1);
+        let got: Vec<(usize, f64)> = r[0]
+            .passages
+            .iter()
+            .map(|p| (p.line, p.similarity))
+            .collect();
+        assert_eq!(got, [(1, 1.0), (3, 0.9), (7, 1.0)]);
+        assert_eq!(r[0].similarity, 0.9);
+    }
+
+    #[test]
+    fn list_items_count_only_when_repeated_word_for_word() {
+        let a = "- Angie Errigo, Empire: Film - The Aviator; director - Clint Eastwood; actor - Jamie Foxx.";
+        let b = "- Angie Errigo, Empire: Film - The Aviator; director - Martin Scorsese; actor - Jamie Foxx.";
+        assert!(lines_of(&format!("{a}\n\n{b}\n"), 0.8).is_empty());
+        assert_eq!(lines_of(&format!("{a}\n\n{a}\n"), 0.8), [[1, 3]]);
+        assert!(is_list_item("12. Twelfth item here"));
+        assert!(!is_list_item("2023 was a vibrant year"));
+        assert!(!is_list_item("-5% in a year"));
     }
 
     #[test]

@@ -146,6 +146,22 @@ fn short_sentences_one_documents_restatements_and_agreeing_copies_are_not_report
 }
 
 #[test]
+fn a_mask_character_in_the_text_is_not_a_figure() {
+    // U+0001 is what figures are masked with: a sentence holding one must not pass for a
+    // copy of a sentence with a figure in its place.
+    let a = "Officials said 15 trade agreements were signed, \u{1} of them with 20 partners in the wider region this year.";
+    let b = "Officials said 15 trade agreements were signed, 4 of them with 20 partners in the wider region this year.";
+    assert_eq!(
+        editorial(&[("a.txt", a), ("b.txt", b)], Checks::default()),
+        []
+    );
+    assert_eq!(
+        editorial(&[("b.txt", b), ("a.txt", a)], Checks::default()),
+        []
+    );
+}
+
+#[test]
 fn the_config_sets_severity_thresholds_or_turns_a_check_off() {
     let edited = WIRE.replace("12 state visits", "14 state visits");
     let docs = [("a.txt", WIRE), ("b.txt", edited.as_str())];

@@ -261,8 +261,29 @@ fn place(l: &Location) -> String {
 
 /// A path as a relative URL: every byte outside the unreserved set and `/` percent-encoded.
 fn href(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    // "//host/x" would name another host, and a colon would start a URL scheme ("C:/x",
+    // "a:b.txt"): one leading slash at most, colons encoded but a drive letter's.
+    let trimmed = path.trim_start_matches('/');
     let mut out = String::new();
-    for b in path.replace('\\', "/").bytes() {
+    let rest = if trimmed.len() < path.len() {
+        out.push('/');
+        trimmed
+    } else {
+        &path
+    };
+    let rest = match rest.as_bytes() {
+        [d, b':', ..] if d.is_ascii_alphabetic() => {
+            if out.is_empty() {
+                out.push('/');
+            }
+            out.push(*d as char);
+            out.push(':');
+            &rest[2..]
+        }
+        _ => rest,
+    };
+    for b in rest.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
         } else {
@@ -540,7 +561,7 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
     if hidden > 0 {
         let _ = writeln!(
             page,
-            "<tr><td colspan=\"5\" class=\"more\">… and {hidden} more sources that agree</td></tr>"
+            "<tr><td colspan=\"5\" class=\"more\">… and {hidden} more sources</td></tr>"
         );
     }
     page.push_str("</tbody>\n</table>\n</section>\n");
@@ -595,6 +616,10 @@ fn number_line(page: &mut String, g: &Group, claims: &[Claim], rows: &[usize]) {
         min.abs().max(1.0) * 0.1
     };
     let (lo, hi) = (min - span * 0.08, max + span * 0.08);
+    // Ends near the largest floats: no scale can place them.
+    if !(hi - lo).is_finite() || hi <= lo {
+        return;
+    }
     let x = |v: f64| x0 + (v - lo) / (hi - lo) * (x1 - x0);
     let height = TOP + ROW * rows.len() as f64 + 26.0;
     let _ = writeln!(
@@ -822,8 +847,10 @@ svg.line .src line { stroke: #475467; stroke-width: 2; } svg.line .src .closed {
 svg.line .src .open { fill: #fff; stroke: #475467; stroke-width: 1.5; } svg.line .src .unbounded { fill: #475467; }
 svg.line .outlier line { stroke: var(--error); } svg.line .outlier .closed, svg.line .outlier .unbounded { fill: var(--error); }
 svg.line .outlier .open { stroke: var(--error); }
-svg.line .outlier.sev-warning line { stroke: var(--warning); } svg.line .outlier.sev-warning .closed { fill: var(--warning); }
-svg.line .outlier.sev-note line { stroke: var(--note); } svg.line .outlier.sev-note .closed { fill: var(--note); }
+svg.line .outlier.sev-warning line, svg.line .outlier.sev-warning .open { stroke: var(--warning); }
+svg.line .outlier.sev-warning .closed, svg.line .outlier.sev-warning .unbounded { fill: var(--warning); }
+svg.line .outlier.sev-note line, svg.line .outlier.sev-note .open { stroke: var(--note); }
+svg.line .outlier.sev-note .closed, svg.line .outlier.sev-note .unbounded { fill: var(--note); }
 svg.line .axis, svg.line .tick { stroke: #98a2b3; } svg.line text.tick { fill: var(--muted); }
 @media print { header { position: static; } .filters { display: none; } }
 "#;
@@ -844,7 +871,7 @@ const SCRIPT: &str = r#"<script>
   select.addEventListener("change", apply);
   // A link may name the rule: report.html?rule=fdi-growth
   var m = /[?&]rule=([^&#]*)/.exec(window.location.search);
-  if (m) { select.value = decodeURIComponent(m[1]); apply(); }
+  if (m) { try { select.value = decodeURIComponent(m[1]); apply(); } catch (e) {} }
 })();
 </script>
 "#;
@@ -859,6 +886,17 @@ mod tests {
             escape(r#"<a href="x" onclick='y'>&amp;</a>"#),
             "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn links_to_files_stay_on_the_page_s_host() {
+        assert_eq!(href("seeds/a b.txt"), "seeds/a%20b.txt");
+        assert_eq!(href("/tmp/x.txt"), "/tmp/x.txt");
+        assert_eq!(href("//evil.example/x"), "/evil.example/x");
+        assert_eq!(href("C:\\docs\\x.txt"), "/C:/docs/x.txt");
+        assert_eq!(href("a:b.txt"), "/a:b.txt");
+        assert_eq!(href("ab:c.txt"), "ab%3Ac.txt");
+        assert_eq!(href("javascript:alert(1)"), "javascript%3Aalert%281%29");
     }
 
     #[test]
