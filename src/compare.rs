@@ -93,7 +93,8 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
     out
 }
 
-fn location(c: &Claim) -> Location {
+/// A claim's place and figure, as findings and reports show it.
+pub fn location(c: &Claim) -> Location {
     Location {
         doc: c.doc,
         path: c.path.clone(),
@@ -305,20 +306,28 @@ fn consensus_exact(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
 /// the consensus, the stretch of the number line they all assert (the intersection of their
 /// intervals), and whether another stretch had as much support (no majority).
 pub fn agreement(claims: &[Claim], members: &[usize]) -> (Vec<usize>, Option<Interval>, bool) {
-    let exact = members
-        .iter()
-        .any(|&i| claims[i].quantity.unit == Unit::YearRange);
-    let (chosen, contested) = if exact {
-        consensus_exact(claims, members)
-    } else {
-        consensus(claims, members)
-    };
+    let (chosen, contested) = group_consensus(claims, members);
     let supporters: Vec<usize> = chosen.iter().map(|&m| members[m]).collect();
     let band = supporters
         .iter()
         .map(|&i| claims[i].quantity.interval)
         .reduce(|a, b| a.intersect(&b));
     (supporters, band, contested)
+}
+
+/// The members (indices into `members`) that cover a group's consensus, and whether it is
+/// contested. A year range names a span ("the 2023-2025 term"): it agrees only with the same
+/// span, where every other figure asserts an uncertain value that agrees with anything it
+/// overlaps.
+fn group_consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
+    let exact = members
+        .iter()
+        .any(|&i| claims[i].quantity.unit == Unit::YearRange);
+    if exact {
+        consensus_exact(claims, members)
+    } else {
+        consensus(claims, members)
+    }
 }
 
 /// The most precise claim among `set` (narrowest interval; exact statements first).
@@ -337,16 +346,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
     if members.len() < 2 {
         return out;
     }
-    // A year range names a span ("the 2023-2025 term"): it agrees only with the same span, where
-    // every other figure asserts an uncertain value that agrees with anything it overlaps.
-    let exact = members
-        .iter()
-        .any(|&i| claims[i].quantity.unit == Unit::YearRange);
-    let (chosen, contested) = if exact {
-        consensus_exact(claims, members)
-    } else {
-        consensus(claims, members)
-    };
+    let (chosen, contested) = group_consensus(claims, members);
     let supporters: Vec<usize> = chosen.iter().map(|&m| members[m]).collect();
     let Some(rep) = representative(claims, &supporters) else {
         return out;

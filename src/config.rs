@@ -168,15 +168,26 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
     let format = choice(&raw.format, FORMATS, "format", &mut errors);
     let mut checks = Checks::default();
     if let Some(c) = &raw.checks {
-        if let Some(r) = &c.repeated_paragraph {
-            let s = &mut checks.repeated_paragraph;
+        // What both checks share: a severity (or off) and a word minimum.
+        let mut common = |r: &RawCheck, severity: &mut Option<Severity>, words: &mut usize| {
             if let Some(v) = &r.severity {
-                s.severity = choice(&Some(v.clone()), CHECK_SEVERITIES, "severity", &mut errors)
-                    .map_or(s.severity, |v| Severity::from_name(&v));
+                *severity = choice(&Some(v.clone()), CHECK_SEVERITIES, "severity", &mut errors)
+                    .map_or(*severity, |v| Severity::from_name(&v));
             }
             if let Some(v) = &r.min_words {
-                s.min_words = min_words(&file, v, &mut errors);
+                *words = min_words(&file, v, &mut errors);
             }
+        };
+        if let Some(r) = &c.repeated_paragraph {
+            let s = &mut checks.repeated_paragraph;
+            common(r, &mut s.severity, &mut s.min_words);
+        }
+        if let Some(r) = &c.edited_copy {
+            let s = &mut checks.edited_copy;
+            common(r, &mut s.severity, &mut s.min_words);
+        }
+        if let Some(r) = &c.repeated_paragraph {
+            let s = &mut checks.repeated_paragraph;
             if let Some(v) = &r.similarity {
                 if (0.5..=1.0).contains(v.get_ref()) {
                     s.similarity = *v.get_ref();
@@ -189,14 +200,6 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
             }
         }
         if let Some(r) = &c.edited_copy {
-            let s = &mut checks.edited_copy;
-            if let Some(v) = &r.severity {
-                s.severity = choice(&Some(v.clone()), CHECK_SEVERITIES, "severity", &mut errors)
-                    .map_or(s.severity, |v| Severity::from_name(&v));
-            }
-            if let Some(v) = &r.min_words {
-                s.min_words = min_words(&file, v, &mut errors);
-            }
             if let Some(v) = &r.similarity {
                 errors.push(
                     RuleError::new(

@@ -546,7 +546,7 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
             page,
             "<tr class=\"{class}\"><td>{}{}{status}</td><td class=\"figure\">{}</td>\
              <td>{}</td><td class=\"interval\">{}</td><td>{}</td></tr>",
-            place(&loc(c)),
+            place(&compare::location(c)),
             if corpus {
                 " <span class=\"tag\">corpus</span>"
             } else {
@@ -565,20 +565,6 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
         );
     }
     page.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn loc(c: &Claim) -> Location {
-    Location {
-        doc: c.doc,
-        path: c.path.clone(),
-        line: c.line,
-        column: c.column,
-        start: c.quantity.start,
-        end: c.quantity.end,
-        text: String::new(),
-        interval: c.quantity.interval,
-        snippet: c.snippet.clone(),
-    }
 }
 
 /// The short name of a document for the number line: its file name.
