@@ -17,7 +17,7 @@
 use crate::extract::Claim;
 use crate::facts::Fact;
 use crate::facts::Facts;
-use crate::finding::{Finding, FindingKind, Location, Severity};
+use crate::finding::{Finding, FindingKind, Location, Place, Severity};
 use crate::quantity::{Hedge, Interval, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
 use rayon::prelude::*;
@@ -95,7 +95,7 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
 
 /// A claim's place and figure, as findings and reports show it.
 pub fn location(c: &Claim) -> Location {
-    Location {
+    Location::new(Place {
         doc: c.doc,
         path: c.path.clone(),
         line: c.line,
@@ -105,7 +105,7 @@ pub fn location(c: &Claim) -> Location {
         text: c.quantity.text.clone(),
         interval: c.quantity.interval,
         snippet: c.snippet.clone(),
-    }
+    })
 }
 
 fn finding(

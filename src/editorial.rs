@@ -14,7 +14,7 @@
 //! (`[checks.repeated-paragraph]`, `[checks.edited-copy]`; docs/config.md).
 
 use crate::document::{DocInfo, Document};
-use crate::finding::{Finding, FindingKind, Location, Severity, Snippet};
+use crate::finding::{Finding, FindingKind, Location, Place, Severity, Snippet};
 use crate::quantity::Interval;
 use crate::Corpus;
 use serde::{Deserialize, Serialize};
@@ -415,7 +415,7 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
 }
 
 fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
-    Location {
+    Location::new(Place {
         doc,
         path: path.clone(),
         line: p.line,
@@ -430,7 +430,7 @@ fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
             column: p.column,
             text: p.text.clone(),
         }),
-    }
+    })
 }
 
 /// The first words of a passage, as a finding's key: it names the paragraph or sentence in
@@ -567,7 +567,7 @@ impl Copy<'_> {
             .snippet
             .line_col(start)
             .unwrap_or((self.snippet.line, self.snippet.column));
-        Location {
+        Location::new(Place {
             doc: self.doc,
             path: self.path.clone(),
             line,
@@ -577,7 +577,7 @@ impl Copy<'_> {
             text: self.figure(k).to_string(),
             interval: Interval { lo: None, hi: None },
             snippet: self.snippet.clone(),
-        }
+        })
     }
 }
 

@@ -6,16 +6,35 @@
 //! collected in input order, so the output does not depend on the number of threads.
 
 use crate::cache::Cache;
-use crate::document::{self, content_hash, DocInfo, Document, FileRef, SkipReason};
+use crate::document::{self, content_hash, DocInfo, Document, FileList, FileRef, SkipReason};
 use crate::extract::{self, Claim, Scanner};
 use crate::Corpus;
 use rayon::prelude::*;
 
-/// A file to scan, and whether it is part of the corpus.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub file: FileRef,
-    pub corpus: bool,
+/// The files to scan: the first `corpus` of them are corpus documents (compared against,
+/// not reported on), the rest are checked.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub files: FileList,
+    pub corpus: usize,
+}
+
+impl Inputs {
+    /// Corpus files first, then the checked ones.
+    pub fn new(corpus: FileList, checked: &FileList) -> Inputs {
+        let n = corpus.len();
+        let mut files = corpus;
+        files.append(checked);
+        Inputs { files, corpus: n }
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
 }
 
 /// What a scan produced.
@@ -76,7 +95,7 @@ const BATCH: usize = 2048;
 /// Scans `inputs` in parallel into one corpus. `tick` is called once per file (for a progress
 /// bar).
 pub fn scan(
-    inputs: &[Input],
+    inputs: &Inputs,
     scanner: &Scanner,
     cache: Option<&Cache>,
     read: ReadOptions,
@@ -97,7 +116,7 @@ pub fn scan(
 /// sets the claims' document index). Stops at the first error of `sink` (a closed output,
 /// say).
 pub fn scan_each(
-    inputs: &[Input],
+    inputs: &Inputs,
     scanner: &Scanner,
     cache: Option<&Cache>,
     read: ReadOptions,
@@ -105,11 +124,13 @@ pub fn scan_each(
     sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> std::io::Result<()>,
 ) -> std::io::Result<Tally> {
     let mut tally = Tally::default();
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<Scan> = batch
-            .par_iter()
-            .map(|input| {
-                let r = scan_one(input, scanner, cache, read);
+    for start in (0..inputs.len()).step_by(BATCH) {
+        let end = (start + BATCH).min(inputs.len());
+        let results: Vec<Scan> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                let file = inputs.files.get(i);
+                let r = scan_one(file, i < inputs.corpus, scanner, cache, read);
                 tick();
                 r
             })
@@ -141,16 +162,22 @@ pub fn scan_each(
     Ok(tally)
 }
 
-fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>, read: ReadOptions) -> Scan {
-    let display = &input.file.display;
-    let (text, warning) = match document::read_limited(&input.file.path, read.max_file_size) {
+fn scan_one(
+    file: FileRef,
+    corpus: bool,
+    scanner: &Scanner,
+    cache: Option<&Cache>,
+    read: ReadOptions,
+) -> Scan {
+    let display = file.display;
+    let (text, warning) = match document::read_limited(file.path, read.max_file_size) {
         Ok(Ok(t)) => (t.text, t.invalid_utf8.map(|u| u.to_string())),
-        Ok(Err(why)) => return Scan::Skipped(display.clone(), why),
-        Err(e) => return Scan::Failed(display.clone(), e.to_string()),
+        Ok(Err(why)) => return Scan::Skipped(display.to_string(), why),
+        Err(e) => return Scan::Failed(display.to_string(), e.to_string()),
     };
     let hash = content_hash(&text);
     if let Some((info, claims)) =
-        cache.and_then(|c| c.get(&hash, display, input.corpus, 0, scanner.rules))
+        cache.and_then(|c| c.get(&hash, display, corpus, 0, scanner.rules))
     {
         return Scan::Doc {
             info,
@@ -160,8 +187,8 @@ fn scan_one(input: &Input, scanner: &Scanner, cache: Option<&Cache>, read: ReadO
             warning,
         };
     }
-    let mut doc = Document::new(display.clone(), text);
-    doc.corpus = input.corpus;
+    let mut doc = Document::new(display.to_string(), text);
+    doc.corpus = corpus;
     let claims = extract::extract_document(0, &doc, scanner);
     let info = doc.info_with_hash(hash, &scanner.rules.checks);
     let cache_error = cache

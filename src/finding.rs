@@ -64,9 +64,28 @@ impl FindingKind {
     }
 }
 
-/// A place in a document, with the figure found there.
+/// A place in a document, with the figure found there: a shared handle on a [`Place`].
+/// Findings in one claim group list the same agreeing sources; a clone is a pointer, so a
+/// large run holds each listed source once, not once per finding that lists it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Location {
+pub struct Location(std::sync::Arc<Place>);
+
+impl Location {
+    pub fn new(place: Place) -> Location {
+        Location(std::sync::Arc::new(place))
+    }
+}
+
+impl std::ops::Deref for Location {
+    type Target = Place;
+    fn deref(&self) -> &Place {
+        &self.0
+    }
+}
+
+/// What a [`Location`] points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
     /// Index of the document in the run (for rendering snippets).
     pub doc: usize,
     pub path: std::sync::Arc<str>,

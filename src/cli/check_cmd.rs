@@ -3,8 +3,8 @@
 use super::{ColorChoice, Project, ProjectArgs};
 use crosscheck::cache::Cache;
 use crosscheck::config::Config;
-use crosscheck::document::{self, DocInfo, FileRef, Selection, SkipReason};
-use crosscheck::engine::{self, Input};
+use crosscheck::document::{self, DocInfo, FileList, FileRef, Selection, SkipReason};
+use crosscheck::engine::{self, Inputs};
 use crosscheck::extract::{Claim, Scanner};
 use crosscheck::facts::Facts;
 use crosscheck::finding::Severity;
@@ -232,7 +232,7 @@ fn canonical(p: &Path) -> PathBuf {
 }
 
 /// Lists a selection's files, printing walk errors; the bool says whether any occurred.
-fn list(sel: &Selection) -> (Vec<FileRef>, bool) {
+fn list(sel: &Selection) -> (FileList, bool) {
     let listed = document::list(sel);
     let failed = report_files(&[], &listed.errors);
     (listed.files, failed)
@@ -248,14 +248,14 @@ fn gather(
     config: Option<&Config>,
     config_corpus: bool,
     verb: &str,
-) -> Result<(Vec<Input>, bool), u8> {
+) -> Result<(Inputs, bool), u8> {
     let Some(checked) = selection(paths, config, false) else {
         return Err(usage(&format!(
             "no documents to {verb}: give paths, or set `documents` in crosscheck.toml"
         )));
     };
     let (mut drafts, mut failed) = list(&checked);
-    let mut corpus = Vec::new();
+    let mut corpus = FileList::default();
     if let Some(reference) = changed_from {
         let changes =
             crosscheck::git::changed_files(Path::new("."), reference).map_err(|e| usage(&e))?;
@@ -267,9 +267,9 @@ fn gather(
             );
         }
         let changed: HashSet<PathBuf> = changes.files.into_iter().collect();
-        let (changed_docs, rest): (Vec<FileRef>, Vec<FileRef>) = drafts
-            .into_iter()
-            .partition(|f| changed.contains(&canonical(&f.path)));
+        let is_changed = |f: FileRef| changed.contains(&canonical(f.path));
+        let changed_docs = drafts.filter(is_changed);
+        corpus = drafts.filter(|f| !is_changed(f));
         if changed_docs.is_empty() {
             let _ = writeln!(
                 io::stderr(),
@@ -277,7 +277,6 @@ fn gather(
             );
         }
         drafts = changed_docs;
-        corpus = rest;
     }
     // `extract` reads the config's corpus only with the config's documents.
     let corpus_sel = if corpus_paths.is_empty() && !paths.is_empty() && !config_corpus {
@@ -288,24 +287,22 @@ fn gather(
     if let Some(sel) = corpus_sel {
         let (files, corpus_failed) = list(&sel);
         failed |= corpus_failed;
-        corpus.extend(files);
+        corpus.append(&files);
     }
-    // A file both checked and in the corpus is checked.
-    let checked_paths: HashSet<PathBuf> = drafts.iter().map(|f| canonical(&f.path)).collect();
-    let mut seen = HashSet::new();
-    corpus.retain(|f| {
-        let p = canonical(&f.path);
-        !checked_paths.contains(&p) && seen.insert(p)
-    });
-    let inputs = corpus
-        .into_iter()
-        .map(|file| Input { file, corpus: true })
-        .chain(drafts.into_iter().map(|file| Input {
-            file,
-            corpus: false,
-        }))
-        .collect();
-    Ok((inputs, failed))
+    if !corpus.is_empty() {
+        // A file both checked and in the corpus is checked; a corpus file is read once. Files
+        // are told apart by their canonical path, hashed (sets of paths are large).
+        let id = |f: FileRef| {
+            xxhash_rust::xxh3::xxh3_128(canonical(f.path).as_os_str().as_encoded_bytes())
+        };
+        let checked_ids: HashSet<u128> = drafts.iter().map(id).collect();
+        let mut seen = HashSet::new();
+        corpus = corpus.filter(|f| {
+            let p = id(f);
+            !checked_ids.contains(&p) && seen.insert(p)
+        });
+    }
+    Ok((Inputs::new(corpus, &drafts), failed))
 }
 
 impl EngineArgs {
@@ -328,7 +325,7 @@ impl EngineArgs {
     /// corpus and whether any file could not be read.
     fn scan(
         &self,
-        inputs: &[Input],
+        inputs: &Inputs,
         rules: &RuleSet,
         for_people: bool,
     ) -> Result<(Corpus, bool), u8> {
@@ -351,7 +348,7 @@ impl EngineArgs {
     /// file could not be read.
     fn scan_each(
         &self,
-        inputs: &[Input],
+        inputs: &Inputs,
         rules: &RuleSet,
         for_people: bool,
         sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> io::Result<()>,
