@@ -57,6 +57,7 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
             }
         })
         .collect();
+    findings.reserve_exact(per_group.iter().map(Vec::len).sum());
     findings.extend(per_group.into_iter().flatten());
     // Stable, like `sort_by_key`, but computes each key once (in parallel).
     findings.par_sort_by_cached_key(|f| f.sort_key());
@@ -541,14 +542,14 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
                 .take(MAX_SOURCES)
                 .map(|&i| location(&claims[i])),
         );
-        f.fact = Some(fact.citation.clone());
+        f.fact = Some(Box::new(fact.citation.clone()));
         out.push(f);
     }
     if let (Some(sev), true) = (rule.approximate, fact.exact) {
         let reference = (truth, fact.citation.value.as_str());
         let against = format!("the verified fact \"{}\"", fact.citation.value);
         for mut f in approximations(rule, claims, &agree, sev, reference, &against) {
-            f.fact = Some(fact.citation.clone());
+            f.fact = Some(Box::new(fact.citation.clone()));
             out.push(f);
         }
     }

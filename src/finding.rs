@@ -213,7 +213,7 @@ pub struct Finding {
     pub suggestion: Option<String>,
     pub locations: Vec<Location>,
     /// The verified fact the claim was judged against, when one applies.
-    pub fact: Option<FactCitation>,
+    pub fact: Option<Box<FactCitation>>,
 }
 
 /// A verified fact as a finding cites it: the value, where it is recorded, and its source.

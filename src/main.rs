@@ -6,6 +6,7 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     let args = match cli::parse_args() {
         Ok(a) => a,
         Err(e) => {
@@ -25,3 +26,28 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// glibc's allocator gives each thread that allocates an arena of its own (up to 8 per core),
+/// and memory freed in one arena is not reused by another. A scan's workers allocate and free
+/// documents' text in theirs while the claims they keep are spread among them: on a 1 GiB run,
+/// 33 MB of peak memory (of 382 MB) was freed memory held by the arenas. Two arenas keep it
+/// reusable, at no measured cost in time (docs/performance.md). A `MALLOC_ARENA_MAX` set in the
+/// environment is left to decide.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    extern "C" {
+        fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+    }
+    /// `M_ARENA_MAX` in glibc's `malloc.h`.
+    const M_ARENA_MAX: std::ffi::c_int = -8;
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt sets one of glibc's allocator parameters; it takes no pointers and
+        // is called before any other thread exists.
+        unsafe {
+            mallopt(M_ARENA_MAX, 2);
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}

@@ -220,32 +220,28 @@ impl Baseline {
 /// Splits findings into those reported and those suppressed by an inline marker in their
 /// document or by the baseline (each baseline entry suppresses one finding).
 pub fn apply(
-    findings: Vec<Finding>,
+    mut findings: Vec<Finding>,
     docs: &[DocInfo],
     baseline: Option<&Baseline>,
 ) -> (Vec<Finding>, Vec<Finding>) {
     let mut remaining = baseline.map(|b| b.counts.clone()).unwrap_or_default();
-    let mut kept = Vec::new();
-    let mut suppressed = Vec::new();
-    for f in findings {
-        let inline = docs
-            .get(f.locations[0].doc)
-            .is_some_and(|d| d.markers.iter().any(|m| m.covers(&f)));
-        let by_baseline = !inline
-            && baseline.is_some_and(|b| match remaining.get_mut(&b.fingerprint(&f)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    true
-                }
-                _ => false,
-            });
-        if inline || by_baseline {
-            suppressed.push(f);
-        } else {
-            kept.push(f);
-        }
-    }
-    (kept, suppressed)
+    // In place: the findings of a large run are not copied to a second vector.
+    let suppressed = findings
+        .extract_if(.., |f| {
+            let inline = docs
+                .get(f.locations[0].doc)
+                .is_some_and(|d| d.markers.iter().any(|m| m.covers(f)));
+            inline
+                || baseline.is_some_and(|b| match remaining.get_mut(&b.fingerprint(f)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        true
+                    }
+                    _ => false,
+                })
+        })
+        .collect();
+    (findings, suppressed)
 }
 
 /// Markers in checked documents that name a rule no rule file declares (most likely a typo,
