@@ -424,12 +424,12 @@ fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
         end: p.end,
         text: p.text.clone(),
         interval: Interval { lo: None, hi: None },
-        snippet: Arc::new(Snippet {
+        snippet: Snippet {
             start: p.start,
             line: p.line,
             column: p.column,
-            text: p.text.clone(),
-        }),
+            text: p.text.as_str().into(),
+        },
     })
 }
 
@@ -550,7 +550,7 @@ fn template(text: &str, figs: &[(usize, usize)]) -> (u128, usize) {
 struct Copy<'a> {
     doc: usize,
     path: &'a Arc<str>,
-    snippet: &'a Arc<Snippet>,
+    snippet: &'a Snippet,
     figures: Vec<(usize, usize)>,
 }
 

@@ -190,7 +190,7 @@ impl<'a> ClaimRecord<'a> {
             hi: q.interval.hi.map(|b| b.value),
             hi_inclusive: q.interval.hi.is_some_and(|b| b.inclusive),
             items: c.items.clone(),
-            snippet: (*c.snippet).clone(),
+            snippet: c.snippet.clone(),
         }
     }
 
@@ -239,7 +239,7 @@ impl<'a> ClaimRecord<'a> {
                 rounded: self.rounded,
                 digits: self.digits.into_owned(),
             },
-            snippet: std::sync::Arc::new(self.snippet),
+            snippet: self.snippet,
             items: self.items,
         })
     }

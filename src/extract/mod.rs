@@ -36,7 +36,7 @@ pub struct Claim {
     /// The figure, with offsets into the document.
     pub quantity: Quantity,
     /// The sentence around the figure, for reports.
-    pub snippet: Arc<Snippet>,
+    pub snippet: Snippet,
     /// Items of the enumeration that follows the figure, for rules with `enumeration = true`.
     pub items: Option<Vec<String>>,
 }
@@ -166,7 +166,6 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                     q.end = end;
                     q.text = doc.source()[start..end].to_string();
                 }
-                let snippet = Arc::new(Snippet::around(doc.source(), start, end, line, column));
                 claims.push(Claim {
                     rule: ri,
                     rule_id: rule.id.clone(),
@@ -177,13 +176,24 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                     line,
                     column,
                     quantity: q,
-                    snippet,
+                    // Filled below, once the document's claims are known.
+                    snippet: Snippet::default(),
                     items: m.items,
                 });
             }
         }
     }
     claims.sort_by_key(|c| (c.quantity.start, c.rule));
+    let figures: Vec<_> = claims
+        .iter()
+        .map(|c| (c.quantity.start, c.quantity.end, c.line, c.column))
+        .collect();
+    for (c, s) in claims
+        .iter_mut()
+        .zip(Snippet::all_around(doc.source(), &figures))
+    {
+        c.snippet = s;
+    }
     claims
 }
 

@@ -10,7 +10,6 @@ use miette::{
 };
 use similar::{ChangeTag, TextDiff};
 use std::fmt;
-use std::sync::Arc;
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -91,7 +90,7 @@ pub fn char_diff(old: &str, new: &str, color: bool) -> String {
 #[derive(Debug)]
 struct Windowed {
     name: String,
-    snippet: Arc<Snippet>,
+    snippet: Snippet,
 }
 
 impl Windowed {
