@@ -424,7 +424,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
                     ),
                 );
                 if !contested {
-                    f.suggestion = Some(rep.quantity.text.clone());
+                    f.suggestion = Some(rep.quantity.text.to_string());
                 }
                 f
             }

@@ -137,7 +137,8 @@ pub struct Passage {
     pub end: usize,
     pub line: usize,
     pub column: usize,
-    pub text: String,
+    /// Shared with the findings that quote it.
+    pub text: crate::finding::Excerpt,
     /// Word-level similarity to the first occurrence (1 for it and for exact repeats).
     pub similarity: f64,
 }
@@ -396,7 +397,7 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
                     end: e,
                     line,
                     column,
-                    text: doc.source().get(s..e).unwrap_or_default().to_string(),
+                    text: doc.source().get(s..e).unwrap_or_default().into(),
                     similarity,
                 }
             };
@@ -415,6 +416,7 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
 }
 
 fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
+    let text = p.text.clone();
     Location::new(Place {
         doc,
         path: path.clone(),
@@ -422,13 +424,13 @@ fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
         column: p.column,
         start: p.start,
         end: p.end,
-        text: p.text.clone(),
+        text: text.clone(),
         interval: Interval { lo: None, hi: None },
         snippet: Snippet {
             start: p.start,
             line: p.line,
             column: p.column,
-            text: p.text.as_str().into(),
+            text,
         },
     })
 }
@@ -574,7 +576,11 @@ impl Copy<'_> {
             column,
             start,
             end: self.snippet.start + e,
-            text: self.figure(k).to_string(),
+            text: self
+                .snippet
+                .text
+                .slice(s, e)
+                .unwrap_or_else(|| self.figure(k).into()),
             interval: Interval { lo: None, hi: None },
             snippet: self.snippet.clone(),
         })
@@ -590,9 +596,12 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
     let Some(severity) = settings.severity else {
         return Vec::new();
     };
-    let mut by_template: HashMap<u128, Vec<Copy>> = HashMap::new();
+    // (template, document, claim) of each sentence with figures: small records first, so
+    // that only sentences stated in two documents or more are looked at again (a run of
+    // 333,000 claims held 150 MB with every sentence's figures kept here).
+    let mut keys: Vec<(u128, usize, usize)> = Vec::new();
     let mut last: Option<(usize, usize, usize)> = None;
-    for c in &corpus.claims {
+    for (i, c) in corpus.claims.iter().enumerate() {
         // A sentence with several claims is one sentence.
         let at = (c.doc, c.snippet.start, c.snippet.text.len());
         if last == Some(at) {
@@ -604,19 +613,27 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
             continue;
         }
         let (t, words) = template(&c.snippet.text, &figures);
-        if words < settings.min_words {
-            continue;
+        if words >= settings.min_words {
+            keys.push((t, c.doc, i));
         }
-        by_template.entry(t).or_default().push(Copy {
-            doc: c.doc,
-            path: &c.path,
-            snippet: &c.snippet,
-            figures,
-        });
     }
-    let mut groups: Vec<Vec<Copy>> = by_template
-        .into_values()
-        .filter(|g| g.iter().any(|c| c.doc != g[0].doc))
+    keys.sort_unstable();
+    let mut groups: Vec<Vec<Copy>> = keys
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|g| g.iter().any(|k| k.1 != g[0].1))
+        .map(|g| {
+            g.iter()
+                .map(|&(_, doc, i)| {
+                    let c = &corpus.claims[i];
+                    Copy {
+                        doc,
+                        path: &c.path,
+                        snippet: &c.snippet,
+                        figures: figures(&c.snippet.text),
+                    }
+                })
+                .collect()
+        })
         .collect();
     // In run order, whatever the hash map's.
     groups.sort_by_key(|g| (g[0].doc, g[0].snippet.start));
@@ -649,6 +666,7 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
             continue;
         };
         let original_docs = docs(&first);
+        let mut originals: BTreeMap<usize, Vec<Location>> = BTreeMap::new();
         // A document with two edited versions is reported once, for the first.
         let mut reported: std::collections::HashSet<usize> = Default::default();
         for (figs, copies) in &versions {
@@ -687,16 +705,22 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                     changes.join(", ")
                 );
                 let mut locations = vec![c.location(k)];
-                let mut seen = Vec::new();
-                for o in &first {
-                    if seen.len() == MAX_COPIES {
-                        break;
+                // The originals are listed by every edited copy of the sentence: shared.
+                let listed = originals.entry(k).or_insert_with(|| {
+                    let mut seen = Vec::new();
+                    let mut listed = Vec::new();
+                    for o in &first {
+                        if seen.len() == MAX_COPIES {
+                            break;
+                        }
+                        if !seen.contains(&o.doc) {
+                            seen.push(o.doc);
+                            listed.push(o.location(k));
+                        }
                     }
-                    if !seen.contains(&o.doc) {
-                        seen.push(o.doc);
-                        locations.push(o.location(k));
-                    }
-                }
+                    listed
+                });
+                locations.extend(listed.iter().cloned());
                 out.push(Finding {
                     rule: EDITED_COPY.to_string(),
                     rule_title: title(EDITED_COPY).to_string(),

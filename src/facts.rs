@@ -243,7 +243,7 @@ fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<
             match found.as_slice() {
                 [q] => match crate::extract::coerce(q, rule.unit) {
                     Some(q) => (
-                        q.text.clone(),
+                        q.text.to_string(),
                         q.interval,
                         q.currency,
                         q.hedge == quantity::Hedge::None,

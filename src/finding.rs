@@ -96,7 +96,7 @@ pub struct Place {
     pub start: usize,
     pub end: usize,
     /// The figure as written.
-    pub text: String,
+    pub text: Excerpt,
     pub interval: Interval,
     /// The sentence around the figure, for rendering (shared with the claim: a finding in a
     /// large group lists many sources, and copies would multiply the memory).
@@ -131,7 +131,10 @@ impl Excerpt {
     /// The pieces `ranges` of `buf`, which must be character boundaries within it.
     pub fn pieces(buf: &str, ranges: &[(usize, usize)]) -> Vec<Excerpt> {
         if buf.len() > u32::MAX as usize {
-            return ranges.iter().map(|&(s, e)| Excerpt::new(&buf[s..e])).collect();
+            return ranges
+                .iter()
+                .map(|&(s, e)| Excerpt::new(&buf[s..e]))
+                .collect();
         }
         let shared: std::sync::Arc<str> = std::sync::Arc::from(buf);
         ranges
@@ -158,6 +161,17 @@ impl Excerpt {
 
     pub fn as_str(&self) -> &str {
         &self.buf[self.start as usize..self.end as usize]
+    }
+
+    /// Bytes `from..to` of this piece, sharing its buffer; `None` out of bounds or off a
+    /// character boundary.
+    pub fn slice(&self, from: usize, to: usize) -> Option<Excerpt> {
+        self.as_str().get(from..to)?;
+        Some(Excerpt {
+            buf: self.buf.clone(),
+            start: self.start + from as u32,
+            end: self.start + to as u32,
+        })
     }
 }
 
@@ -197,6 +211,30 @@ impl PartialEq<str> for Excerpt {
 impl PartialEq<&str> for Excerpt {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Excerpt {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Excerpt> for str {
+    fn eq(&self, other: &Excerpt) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Excerpt> for &str {
+    fn eq(&self, other: &Excerpt) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Excerpt> for String {
+    fn eq(&self, other: &Excerpt) -> bool {
+        self == other.as_str()
     }
 }
 
@@ -423,5 +461,66 @@ impl Finding {
             }
         }
         format!("{h:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The snippets of a document's figures, taken together, are the snippets each figure
+    /// gets alone, whether their windows overlap, nest, touch or stand apart.
+    #[test]
+    fn snippets_taken_together_are_the_snippets_taken_alone() {
+        let text =
+            "FDI rose 14.8% in 2023. Exports grew 6%, imports 5%.\nA new line: 193 countries \
+                    and 139 partners, with 30 strategic partners and 12 comprehensive ones, \
+                    stretching well past the hundred-byte window on either side of 7 figures.";
+        let mut figures = Vec::new();
+        for fig in ["14.8%", "2023", "6%", "5%", "193", "139", "30", "12", "7"] {
+            let start = text.find(fig).unwrap();
+            let before = &text[..start];
+            let line = 1 + before.matches('\n').count();
+            let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            figures.push((start, start + fig.len(), line, column));
+        }
+        // Out of order too: claims are sorted by position and rule, not by window.
+        figures.swap(0, 5);
+        let together = Snippet::all_around(text, &figures);
+        let alone: Vec<Snippet> = figures
+            .iter()
+            .map(|&(s, e, l, c)| {
+                let (ws, we) = window(text, s, e);
+                let column = c - text[ws..s].chars().count();
+                Snippet {
+                    start: ws,
+                    line: l,
+                    column,
+                    text: Excerpt::new(&text[ws..we]),
+                }
+            })
+            .collect();
+        assert_eq!(together, alone);
+        // One buffer for all of them.
+        let first = &together[0].text.buf;
+        assert!(together
+            .iter()
+            .all(|s| std::sync::Arc::ptr_eq(&s.text.buf, first)));
+        assert_eq!(Snippet::all_around(text, &[]), Vec::new());
+    }
+
+    #[test]
+    fn an_excerpt_reads_as_its_piece() {
+        let pieces = Excerpt::pieces("a 14.8% rise", &[(2, 7), (0, 12), (7, 7)]);
+        assert_eq!(pieces[0], "14.8%");
+        assert_eq!(pieces[1].slice(2, 6).unwrap(), "14.8");
+        assert_eq!(pieces[2], "");
+        assert!(pieces[0].slice(3, 9).is_none());
+        assert_eq!(serde_json::to_string(&pieces[0]).unwrap(), "\"14.8%\"");
+        let back: Excerpt = serde_json::from_str("\"Việt Nam\"").unwrap();
+        assert_eq!(back, "Việt Nam");
+        // "ệ" takes bytes 2..5: a piece may not cut it.
+        assert!(back.slice(0, 3).is_none());
+        assert_eq!(back.slice(0, 5).unwrap(), "Việ");
     }
 }

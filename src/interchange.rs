@@ -227,7 +227,7 @@ impl<'a> ClaimRecord<'a> {
             quantity: Quantity {
                 start: self.start,
                 end: self.end,
-                text: self.text.into_owned(),
+                text: self.text.as_ref().into(),
                 unit,
                 currency,
                 value: self.value,

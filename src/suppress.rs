@@ -195,7 +195,7 @@ impl Baseline {
                 fingerprint: self.fingerprint(f),
                 rule: f.rule.clone(),
                 path: self.path_of(&f.locations[0].path),
-                text: f.locations[0].text.clone(),
+                text: f.locations[0].text.to_string(),
                 message: f.message.clone(),
             })
             .collect();

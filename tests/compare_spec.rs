@@ -61,7 +61,7 @@ fn findings(docs: &[(&str, &str)]) -> Vec<Seen> {
                 f.rule.clone(),
                 f.kind.as_str().to_string(),
                 f.severity.as_str().to_string(),
-                f.locations[0].text.clone(),
+                f.locations[0].text.to_string(),
                 f.suggestion.clone(),
                 f.locations.iter().map(|l| l.path.to_string()).collect(),
             )

@@ -42,7 +42,7 @@ fn editorial(docs: &[(&str, &str)], checks: Checks) -> Vec<Seen> {
             (
                 f.rule.clone(),
                 f.locations[0].path.to_string(),
-                f.locations[0].text.clone(),
+                f.locations[0].text.to_string(),
                 f.suggestion.clone(),
                 f.locations[1..]
                     .iter()

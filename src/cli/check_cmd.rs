@@ -565,14 +565,12 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     let for_people = a.judge.format(config) == CheckFormat::Human;
-    if std::env::var_os("CC_RSS").is_some() { eprintln!("after list: {}", std::fs::read_to_string("/proc/self/status").unwrap().lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")).collect::<Vec<_>>().join(" ")); }
     let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
     // Comparing needs only the claims: the file list goes before the findings come.
     drop(inputs);
-    if std::env::var_os("CC_RSS").is_some() { eprintln!("after scan: {}", std::fs::read_to_string("/proc/self/status").unwrap().lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")).collect::<Vec<_>>().join(" ")); }
     let status = a.judge.finish(
         &corpus,
         &rules,

@@ -164,7 +164,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                 if (start, end) != (q.start, q.end) {
                     q.start = start;
                     q.end = end;
-                    q.text = doc.source()[start..end].to_string();
+                    q.text = doc.source()[start..end].into();
                 }
                 claims.push(Claim {
                     rule: ri,
@@ -192,6 +192,11 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
         .iter_mut()
         .zip(Snippet::all_around(doc.source(), &figures))
     {
+        // The figure as written is a piece of its snippet's buffer too.
+        let q = &c.quantity;
+        if let Some(t) = s.text.slice(q.start - s.start, q.end - s.start) {
+            c.quantity.text = t;
+        }
         c.snippet = s;
     }
     claims
@@ -278,7 +283,7 @@ fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejec
             };
             let Some(q) = coerce(q, rule.unit) else {
                 rejected.push(Rejection::WrongUnit {
-                    text: q.text.clone(),
+                    text: q.text.to_string(),
                     unit: q.unit,
                 });
                 continue;
@@ -289,7 +294,7 @@ fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejec
                     .any(|m| m.start() <= q.start && q.end <= m.end())
             }) {
                 rejected.push(Rejection::Excluded {
-                    text: q.text.clone(),
+                    text: q.text.to_string(),
                     pattern: x.source.clone(),
                 });
                 continue;

@@ -980,7 +980,7 @@ impl<'a> Reader<'a> {
         Quantity {
             start,
             end,
-            text: self.src[start..end].to_string(),
+            text: self.src[start..end].into(),
             unit,
             currency,
             value: value.map(tidy),
