@@ -117,7 +117,7 @@ fn finding(
     message: String,
 ) -> Finding {
     Finding {
-        rule: rule.id.to_string(),
+        rule: rule.id.clone(),
         rule_title: rule.title.clone(),
         severity,
         kind,

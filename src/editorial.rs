@@ -453,6 +453,8 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
     let Some(severity) = settings.severity else {
         return Vec::new();
     };
+    let (rule, rule_title): (Arc<str>, Arc<str>) =
+        (REPEATED_PARAGRAPH.into(), title(REPEATED_PARAGRAPH).into());
     let mut out = Vec::new();
     for (d, info) in documents.iter().enumerate() {
         let path: Arc<str> = Arc::from(info.path.as_str());
@@ -492,8 +494,8 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
                     .map(|p| passage_location(d, &path, p)),
             );
             out.push(Finding {
-                rule: REPEATED_PARAGRAPH.to_string(),
-                rule_title: title(REPEATED_PARAGRAPH).to_string(),
+                rule: rule.clone(),
+                rule_title: rule_title.clone(),
                 severity,
                 kind: FindingKind::RepeatedParagraph,
                 message,
@@ -596,6 +598,7 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
     let Some(severity) = settings.severity else {
         return Vec::new();
     };
+    let (rule, rule_title): (Arc<str>, Arc<str>) = (EDITED_COPY.into(), title(EDITED_COPY).into());
     // (template, document, claim) of each sentence with figures: small records first, so
     // that only sentences stated in two documents or more are looked at again (a run of
     // 333,000 claims held 150 MB with every sentence's figures kept here).
@@ -722,8 +725,8 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                 });
                 locations.extend(listed.iter().cloned());
                 out.push(Finding {
-                    rule: EDITED_COPY.to_string(),
-                    rule_title: title(EDITED_COPY).to_string(),
+                    rule: rule.clone(),
+                    rule_title: rule_title.clone(),
                     severity,
                     kind: FindingKind::EditedCopy,
                     message,

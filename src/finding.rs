@@ -403,8 +403,9 @@ pub fn window(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// it was compared with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub rule: String,
-    pub rule_title: String,
+    /// Shared with the rule and the other findings of the rule.
+    pub rule: std::sync::Arc<str>,
+    pub rule_title: std::sync::Arc<str>,
     pub severity: Severity,
     pub kind: FindingKind,
     pub message: String,
@@ -433,9 +434,9 @@ pub struct FactCitation {
 impl Finding {
     /// Sort key: primary location, then rule and kind, so output does not depend on the order
     /// in which work was done.
-    pub fn sort_key(&self) -> (String, usize, String, FindingKind) {
+    pub fn sort_key(&self) -> (std::sync::Arc<str>, usize, std::sync::Arc<str>, FindingKind) {
         let p = &self.locations[0];
-        (p.path.to_string(), p.start, self.rule.clone(), self.kind)
+        (p.path.clone(), p.start, self.rule.clone(), self.kind)
     }
 
     /// A fingerprint that survives edits elsewhere in the file: rule, key, period, the figure's
@@ -446,13 +447,7 @@ impl Finding {
         let p = &self.locations[0];
         let key = self.key.as_deref().unwrap_or("");
         let period = self.period.map(|y| y.to_string()).unwrap_or_default();
-        let parts = [
-            self.rule.as_str(),
-            key,
-            &period,
-            &p.interval.to_string(),
-            path,
-        ];
+        let parts = [&self.rule, key, &period, &p.interval.to_string(), path];
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for part in parts {
             for b in part.bytes().chain([0x1f]) {

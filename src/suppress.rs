@@ -37,7 +37,7 @@ impl Marker {
         let p = &f.locations[0];
         self.start <= p.start
             && p.end <= self.end
-            && (self.rules.is_empty() || self.rules.contains(&f.rule))
+            && (self.rules.is_empty() || self.rules.iter().any(|r| **r == *f.rule))
     }
 }
 
@@ -193,7 +193,7 @@ impl Baseline {
             .iter()
             .map(|f| BaselineEntry {
                 fingerprint: self.fingerprint(f),
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 path: self.path_of(&f.locations[0].path),
                 text: f.locations[0].text.to_string(),
                 message: f.message.clone(),

@@ -58,7 +58,7 @@ fn findings(docs: &[(&str, &str)]) -> Vec<Seen> {
         .iter()
         .map(|f| {
             (
-                f.rule.clone(),
+                f.rule.to_string(),
                 f.kind.as_str().to_string(),
                 f.severity.as_str().to_string(),
                 f.locations[0].text.to_string(),

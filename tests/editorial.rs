@@ -37,10 +37,10 @@ fn editorial(docs: &[(&str, &str)], checks: Checks) -> Vec<Seen> {
     let (findings, _) = crosscheck::judge(&corpus, &rules, &Options::default());
     findings
         .into_iter()
-        .filter(|f| f.rule == "edited-copy" || f.rule == "repeated-paragraph")
+        .filter(|f| &*f.rule == "edited-copy" || &*f.rule == "repeated-paragraph")
         .map(|f| {
             (
-                f.rule.clone(),
+                f.rule.to_string(),
                 f.locations[0].path.to_string(),
                 f.locations[0].text.to_string(),
                 f.suggestion.clone(),
@@ -100,7 +100,7 @@ fn every_figure_counts_not_only_the_claims_and_the_message_names_each_change() {
     let (findings, _) = crosscheck::judge(&corpus, &rules, &Options::default());
     let f = findings
         .iter()
-        .find(|f| f.rule == "edited-copy")
+        .find(|f| &*f.rule == "edited-copy")
         .expect("an edited-copy finding");
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.locations[0].text, "13");

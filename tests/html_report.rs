@@ -185,8 +185,8 @@ patterns = ['{quantity}\s+staff']
         Document::new("c.txt", "The ministry has 1,200 staff.\n".to_string()),
     ];
     let (page, _, findings) = render(&docs, &rules);
-    assert!(findings.iter().any(|f| f.rule == "staff-count"));
-    assert!(findings.iter().any(|f| f.rule == "repeated-paragraph"));
+    assert!(findings.iter().any(|f| &*f.rule == "staff-count"));
+    assert!(findings.iter().any(|f| &*f.rule == "repeated-paragraph"));
     // The page's own script is the only one; no element came from the documents.
     assert_eq!(page.to_lowercase().matches("<script").count(), 1);
     for tag in ["<img", "<svg onload", "</table><svg", "<b>staff"] {

@@ -96,7 +96,7 @@ pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
     let mut finding_group: Vec<Option<usize>> = Vec::with_capacity(input.findings.len());
     for (n, f) in input.findings.iter().enumerate() {
         let l = &f.locations[0];
-        let claim = by_place.get(&(l.doc, l.start, f.rule.as_str())).copied();
+        let claim = by_place.get(&(l.doc, l.start, &*f.rule)).copied();
         let g = claim.and_then(|c| group_of.get(&c).copied());
         if let (Some(c), Some(g)) = (claim, g) {
             let group = &mut groups[g];
@@ -191,7 +191,7 @@ fn filters(page: &mut String, input: &ReportInput, groups: &[Group]) {
             "<label for=\"show-{s}\" class=\"sev-{s}\">{label}</label>"
         );
     }
-    let mut rules: BTreeSet<&str> = input.findings.iter().map(|f| f.rule.as_str()).collect();
+    let mut rules: BTreeSet<&str> = input.findings.iter().map(|f| &*f.rule).collect();
     rules.extend(groups.iter().map(|g| &*g.rule.id));
     page.push_str(
         "<span id=\"rule-filter\" hidden><label>Rule: <select id=\"rule\">\

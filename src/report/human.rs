@@ -208,7 +208,7 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
         format!("{}: {}", f.kind.as_str(), f.message),
         miette_severity(f.severity),
     );
-    main.code = Some(f.rule.clone());
+    main.code = Some(f.rule.to_string());
     main.help = Some(help.join("\n"));
     let mut out = vec![main];
     for l in &f.locations[1..] {

@@ -99,7 +99,7 @@ fn result(input: &ReportInput, f: &Finding, rule_index: Option<usize>) -> Value 
         properties.insert("suggestion".into(), json!(s));
     }
     let mut r = json!({
-        "ruleId": f.rule,
+        "ruleId": &*f.rule,
         "level": level(f.severity),
         "message": { "text": message },
         "locations": [{ "physicalLocation": physical(input, primary) }],
@@ -130,8 +130,8 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> std::io::Resu
         .map(|r| {
             let mut v = json!({
                 "id": &*r.id,
-                "name": r.title,
-                "shortDescription": { "text": r.title },
+                "name": &*r.title,
+                "shortDescription": { "text": &*r.title },
                 "defaultConfiguration": { "level": level(r.severity) },
                 "properties": { "unit": r.unit.as_str() },
             });
@@ -153,9 +153,9 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> std::io::Resu
         }));
     }
     for f in input.findings {
-        if !ids.contains(&f.rule) {
-            ids.push(f.rule.clone());
-            rules.push(json!({ "id": f.rule, "shortDescription": { "text": f.rule_title } }));
+        if !ids.iter().any(|id| **id == *f.rule) {
+            ids.push(f.rule.to_string());
+            rules.push(json!({ "id": &*f.rule, "shortDescription": { "text": &*f.rule_title } }));
         }
     }
     let log = Log {
@@ -207,12 +207,13 @@ struct Results<'a> {
 
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.input
-                .findings
-                .iter()
-                .map(|f| result(self.input, f, self.ids.iter().position(|id| *id == f.rule))),
-        )
+        s.collect_seq(self.input.findings.iter().map(|f| {
+            result(
+                self.input,
+                f,
+                self.ids.iter().position(|id| **id == *f.rule),
+            )
+        }))
     }
 }
 

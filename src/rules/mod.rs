@@ -123,7 +123,7 @@ impl SourceFile {
 pub struct Rule {
     /// Shared with every claim of the rule.
     pub id: std::sync::Arc<str>,
-    pub title: String,
+    pub title: Arc<str>,
     pub description: Option<String>,
     pub unit: Unit,
     pub patterns: Vec<Pattern>,
@@ -703,7 +703,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
     Ok(Rule {
         case_sensitive,
         id: id.into(),
-        title: c.title.into_inner(),
+        title: c.title.into_inner().into(),
         description: c.description,
         unit,
         patterns,
