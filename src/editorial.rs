@@ -14,9 +14,11 @@
 //! (`[checks.repeated-paragraph]`, `[checks.edited-copy]`; docs/config.md).
 
 use crate::document::{DocInfo, Document};
+use crate::extract::Claim;
 use crate::finding::{Finding, FindingKind, Location, Place, Severity, Snippet};
 use crate::quantity::Interval;
 use crate::Corpus;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -602,30 +604,42 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
     // (template, document, claim) of each sentence with figures: small records first, so
     // that only sentences stated in two documents or more are looked at again (a run of
     // 333,000 claims held 150 MB with every sentence's figures kept here).
-    let mut keys: Vec<(u128, usize, usize)> = Vec::new();
-    let mut last: Option<(usize, usize, usize)> = None;
-    for (i, c) in corpus.claims.iter().enumerate() {
-        // A sentence with several claims is one sentence.
-        let at = (c.doc, c.snippet.start, c.snippet.text.len());
-        if last == Some(at) {
-            continue;
-        }
-        last = Some(at);
-        let figures = figures(&c.snippet.text);
-        if figures.is_empty() {
-            continue;
-        }
-        let (t, words) = template(&c.snippet.text, &figures);
-        if words >= settings.min_words {
-            keys.push((t, c.doc, i));
-        }
-    }
+    // Templates are computed in parallel (masking every claim's sentence is most of the
+    // check's time on a million claims).
+    let claims = &corpus.claims;
+    let mut keys: Vec<(u128, usize, usize)> = (0..claims.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let c = &claims[i];
+            // A sentence with several claims is one sentence: its first claim stands for it.
+            let same = |p: &Claim| {
+                (p.doc, p.snippet.start, p.snippet.text.len())
+                    == (c.doc, c.snippet.start, c.snippet.text.len())
+            };
+            if i > 0 && same(&claims[i - 1]) {
+                return None;
+            }
+            let figures = figures(&c.snippet.text);
+            if figures.is_empty() {
+                return None;
+            }
+            let (t, words) = template(&c.snippet.text, &figures);
+            (words >= settings.min_words).then_some((t, c.doc, i))
+        })
+        .collect();
     keys.sort_unstable();
-    let mut groups: Vec<Vec<Copy>> = keys
+    let mut groups: Vec<&[(u128, usize, usize)]> = keys
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|g| g.iter().any(|k| k.1 != g[0].1))
+        .collect();
+    // In run order, whatever the hash's.
+    groups.sort_by_key(|g| (g[0].1, corpus.claims[g[0].2].snippet.start));
+    // Sentences are independent: compared in parallel, their findings kept in group order.
+    let per_group: Vec<Vec<Finding>> = groups
+        .par_iter()
         .map(|g| {
-            g.iter()
+            let group: Vec<Copy> = g
+                .iter()
                 .map(|&(_, doc, i)| {
                     let c = &corpus.claims[i];
                     Copy {
@@ -635,111 +649,108 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                         figures: figures(&c.snippet.text),
                     }
                 })
-                .collect()
-        })
-        .collect();
-    // In run order, whatever the hash map's.
-    groups.sort_by_key(|g| (g[0].doc, g[0].snippet.start));
-    let mut out = Vec::new();
-    for group in groups {
-        // Versions: the figures as written -> the copies stating them (in run order).
-        let mut versions: BTreeMap<Vec<&str>, Vec<&Copy>> = BTreeMap::new();
-        for c in &group {
-            let figs = (0..c.figures.len()).map(|k| c.figure(k)).collect();
-            versions.entry(figs).or_default().push(c);
-        }
-        if versions.len() < 2 {
-            continue;
-        }
-        let docs = |v: &[&Copy]| {
-            let mut d: Vec<usize> = v.iter().map(|c| c.doc).collect();
-            d.dedup();
-            d
-        };
-        let Some((original, first)) = versions
-            .iter()
-            .max_by_key(|(_, v)| {
-                (
-                    docs(v).len(),
-                    std::cmp::Reverse((v[0].doc, v[0].snippet.start)),
-                )
-            })
-            .map(|(k, v)| (k.clone(), v.clone()))
-        else {
-            continue;
-        };
-        let original_docs = docs(&first);
-        let mut originals: BTreeMap<usize, Vec<Location>> = BTreeMap::new();
-        // A document with two edited versions is reported once, for the first.
-        let mut reported: std::collections::HashSet<usize> = Default::default();
-        for (figs, copies) in &versions {
-            if *figs == original {
-                continue;
+                .collect();
+            let mut out = Vec::new();
+            // Versions: the figures as written -> the copies stating them (in run order).
+            let mut versions: BTreeMap<Vec<&str>, Vec<&Copy>> = BTreeMap::new();
+            for c in &group {
+                let figs = (0..c.figures.len()).map(|k| c.figure(k)).collect();
+                versions.entry(figs).or_default().push(c);
             }
-            for doc in docs(copies) {
-                // Documents are in run order, so the list is sorted.
-                if original_docs.binary_search(&doc).is_ok() || !reported.insert(doc) {
+            if versions.len() < 2 {
+                return out;
+            }
+            let docs = |v: &[&Copy]| {
+                let mut d: Vec<usize> = v.iter().map(|c| c.doc).collect();
+                d.dedup();
+                d
+            };
+            let Some((original, first)) = versions
+                .iter()
+                .max_by_key(|(_, v)| {
+                    (
+                        docs(v).len(),
+                        std::cmp::Reverse((v[0].doc, v[0].snippet.start)),
+                    )
+                })
+                .map(|(k, v)| (k.clone(), v.clone()))
+            else {
+                return out;
+            };
+            let original_docs = docs(&first);
+            let mut originals: BTreeMap<usize, Vec<Location>> = BTreeMap::new();
+            // A document with two edited versions is reported once, for the first.
+            let mut reported: std::collections::HashSet<usize> = Default::default();
+            for (figs, copies) in &versions {
+                if *figs == original {
                     continue;
                 }
-                let Some(c) = copies.iter().find(|c| c.doc == doc) else {
-                    continue;
-                };
-                let differing: Vec<usize> = (0..figs.len().min(original.len()))
-                    .filter(|&k| figs[k] != original[k])
-                    .collect();
-                let Some(&k) = differing.first() else {
-                    continue;
-                };
-                let o = first[0];
-                let changes: Vec<String> = differing
-                    .iter()
-                    .map(|&k| format!("\"{}\" where it says \"{}\"", figs[k], original[k]))
-                    .collect();
-                let others = original_docs.len() - 1;
-                let message = format!(
-                    "this sentence is also in {}:{}{}, with {}",
-                    o.path,
-                    o.location(k).line,
-                    if others > 0 {
-                        format!(" and {others} other document{}", plural(others))
-                    } else {
-                        String::new()
-                    },
-                    changes.join(", ")
-                );
-                let mut locations = vec![c.location(k)];
-                // The originals are listed by every edited copy of the sentence: shared.
-                let listed = originals.entry(k).or_insert_with(|| {
-                    let mut seen = Vec::new();
-                    let mut listed = Vec::new();
-                    for o in &first {
-                        if seen.len() == MAX_COPIES {
-                            break;
-                        }
-                        if !seen.contains(&o.doc) {
-                            seen.push(o.doc);
-                            listed.push(o.location(k));
-                        }
+                for doc in docs(copies) {
+                    // Documents are in run order, so the list is sorted.
+                    if original_docs.binary_search(&doc).is_ok() || !reported.insert(doc) {
+                        continue;
                     }
-                    listed
-                });
-                locations.extend(listed.iter().cloned());
-                out.push(Finding {
-                    rule: rule.clone(),
-                    rule_title: rule_title.clone(),
-                    severity,
-                    kind: FindingKind::EditedCopy,
-                    message,
-                    key: Some(opening(&c.snippet.text)),
-                    period: None,
-                    suggestion: Some(original[k].to_string()),
-                    locations,
-                    fact: None,
-                });
+                    let Some(c) = copies.iter().find(|c| c.doc == doc) else {
+                        continue;
+                    };
+                    let differing: Vec<usize> = (0..figs.len().min(original.len()))
+                        .filter(|&k| figs[k] != original[k])
+                        .collect();
+                    let Some(&k) = differing.first() else {
+                        continue;
+                    };
+                    let o = first[0];
+                    let changes: Vec<String> = differing
+                        .iter()
+                        .map(|&k| format!("\"{}\" where it says \"{}\"", figs[k], original[k]))
+                        .collect();
+                    let others = original_docs.len() - 1;
+                    let message = format!(
+                        "this sentence is also in {}:{}{}, with {}",
+                        o.path,
+                        o.location(k).line,
+                        if others > 0 {
+                            format!(" and {others} other document{}", plural(others))
+                        } else {
+                            String::new()
+                        },
+                        changes.join(", ")
+                    );
+                    let mut locations = vec![c.location(k)];
+                    // The originals are listed by every edited copy of the sentence: shared.
+                    let listed = originals.entry(k).or_insert_with(|| {
+                        let mut seen = Vec::new();
+                        let mut listed = Vec::new();
+                        for o in &first {
+                            if seen.len() == MAX_COPIES {
+                                break;
+                            }
+                            if !seen.contains(&o.doc) {
+                                seen.push(o.doc);
+                                listed.push(o.location(k));
+                            }
+                        }
+                        listed
+                    });
+                    locations.extend(listed.iter().cloned());
+                    out.push(Finding {
+                        rule: rule.clone(),
+                        rule_title: rule_title.clone(),
+                        severity,
+                        kind: FindingKind::EditedCopy,
+                        message,
+                        key: Some(opening(&c.snippet.text)),
+                        period: None,
+                        suggestion: Some(original[k].to_string()),
+                        locations,
+                        fact: None,
+                    });
+                }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect();
+    per_group.into_iter().flatten().collect()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -398,13 +398,14 @@ impl Reader {
                 return Ok(());
             }
             let mut pieces: Vec<(usize, &[u8])> = Vec::new();
-            let mut rest: &[u8] = &buf;
-            while !rest.is_empty() {
-                let (line, next) = match rest.iter().position(|&b| b == b'\n') {
-                    Some(i) => (&rest[..i], &rest[i + 1..]),
-                    None => (rest, &rest[rest.len()..]),
-                };
-                rest = next;
+            let mut at = 0;
+            // memchr finds line ends a word at a time (a byte-by-byte search was a fifth of
+            // the serial part of reading a million claims).
+            let ends = memchr::memchr_iter(b'\n', &buf)
+                .chain((!buf.ends_with(b"\n")).then_some(buf.len()));
+            for end in ends {
+                let line = &buf[at..end];
+                at = end + 1;
                 read += 1;
                 if !line.trim_ascii().is_empty() {
                     pieces.push((read, line));

@@ -2,6 +2,7 @@
 
 use super::ReportInput;
 use crate::finding::Finding;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io;
 
@@ -101,14 +102,72 @@ pub fn render(input: &ReportInput) -> String {
 
 /// Writes the report as pretty-printed JSON with a trailing newline, finding by finding.
 pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
-    let report = Report {
+    write_in_batches(input, out, BATCH, 256)
+}
+
+/// [`write`], rendering `batch` findings at a time in pieces of `piece`.
+fn write_in_batches(
+    input: &ReportInput,
+    out: &mut dyn io::Write,
+    batch: usize,
+    piece: usize,
+) -> io::Result<()> {
+    let head = Report {
         version: FORMAT_VERSION,
         summary: &input.summary,
-        findings: Findings(input.findings),
+        findings: Findings(&[]),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n")
+    let head = serde_json::to_string_pretty(&head)?;
+    // serde_json's pretty output ends `"findings": []\n}`; the findings go between the
+    // brackets, each rendered as serde_json would render it there.
+    let Some(open) = head.strip_suffix("[]\n}") else {
+        return Err(io::Error::other("unexpected JSON layout"));
+    };
+    if input.findings.is_empty() {
+        return out.write_all(format!("{head}\n").as_bytes());
+    }
+    out.write_all(open.as_bytes())?;
+    out.write_all(b"[\n")?;
+    // Rendered in parallel, a batch at a time (the report of a large run is a gigabyte),
+    // and written in order: the same bytes for any number of threads.
+    for (b, batch) in input.findings.chunks(batch.max(1)).enumerate() {
+        let parts: Vec<Vec<u8>> = batch
+            .par_chunks(piece.max(1))
+            .map(|fs| {
+                let mut buf = Vec::new();
+                let mut one = Vec::new();
+                for f in fs {
+                    one.clear();
+                    // Cannot fail: the values are plain data, written to memory.
+                    let _ = serde_json::to_writer_pretty(&mut one, &finding(f));
+                    if !buf.is_empty() {
+                        buf.extend_from_slice(b",\n");
+                    }
+                    // Two levels deep: inside the report and the findings array. Strings
+                    // escape their line breaks, so every line break here is the layout's.
+                    for (i, line) in one.split(|&c| c == b'\n').enumerate() {
+                        if i > 0 {
+                            buf.push(b'\n');
+                        }
+                        buf.extend_from_slice(b"    ");
+                        buf.extend_from_slice(line);
+                    }
+                }
+                buf
+            })
+            .collect();
+        for (i, part) in parts.iter().enumerate() {
+            if b > 0 || i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(part)?;
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")
 }
+
+/// Findings rendered together before they are written.
+const BATCH: usize = 16_384;
 
 /// The findings, converted one at a time as they are serialized.
 struct Findings<'a>(&'a [Finding]);
@@ -116,5 +175,98 @@ struct Findings<'a>(&'a [Finding]);
 impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().map(finding))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Excerpt, FactCitation, FindingKind, Location, Place, Severity, Snippet};
+    use crate::quantity::{Bound, Interval};
+
+    fn findings(n: usize) -> Vec<Finding> {
+        (0..n)
+            .map(|i| {
+                let place = |doc: usize| {
+                    Location::new(Place {
+                        doc,
+                        path: format!("news/{doc}.txt").into(),
+                        line: i + 1,
+                        column: 3,
+                        start: 10 * i,
+                        end: 10 * i + 4,
+                        text: Excerpt::new("14.8%"),
+                        interval: Interval {
+                            lo: Some(Bound {
+                                value: 14.75,
+                                inclusive: true,
+                            }),
+                            hi: (i % 2 == 0).then_some(Bound {
+                                value: 14.85,
+                                inclusive: false,
+                            }),
+                        },
+                        snippet: Snippet {
+                            start: 0,
+                            line: 1,
+                            column: 1,
+                            text: Excerpt::new("FDI rose 14.8%"),
+                        },
+                    })
+                };
+                Finding {
+                    rule: "fdi-growth".into(),
+                    rule_title: "FDI growth".into(),
+                    severity: [Severity::Error, Severity::Warning, Severity::Note][i % 3],
+                    kind: FindingKind::Conflict,
+                    // Quotes, a line break and a tab: escaped inside strings, never layout.
+                    message: format!("\"{i}\" disagrees\nwith\t\"14.8%\""),
+                    key: (i % 2 == 1).then(|| "Việt Nam".to_string()),
+                    period: (i % 4 == 0).then_some(2023),
+                    suggestion: Some("14.8%".into()),
+                    locations: (0..i % 3 + 1).map(place).collect(),
+                    fact: (i % 5 == 0).then(|| {
+                        Box::new(FactCitation {
+                            value: "14.8%".into(),
+                            interval: Interval { lo: None, hi: None },
+                            source: "GSO".into(),
+                            path: "facts.toml".into(),
+                            line: 3,
+                        })
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// Rendered in parallel batches, the report is what serde_json writes in one go.
+    #[test]
+    fn batches_write_what_serde_json_writes() {
+        let rules = crate::rules::RuleSet::default();
+        for n in [0, 1, 2, 7, 600] {
+            let fs = findings(n);
+            let input = ReportInput {
+                findings: &fs,
+                rules: &rules,
+                summary: super::super::Summary::new(3, 9, &fs, 0),
+                corpus: None,
+            };
+            let mut expected = serde_json::to_vec_pretty(&Report {
+                version: FORMAT_VERSION,
+                summary: &input.summary,
+                findings: Findings(&fs),
+            })
+            .unwrap();
+            expected.push(b'\n');
+            for (batch, piece) in [(BATCH, 256), (5, 2), (1, 1), (64, 7)] {
+                let mut got = Vec::new();
+                write_in_batches(&input, &mut got, batch, piece).unwrap();
+                assert_eq!(
+                    String::from_utf8(got).unwrap(),
+                    String::from_utf8(expected.clone()).unwrap(),
+                    "{n} findings, batches of {batch}, pieces of {piece}"
+                );
+            }
+        }
     }
 }
