@@ -118,7 +118,7 @@ pub struct Snippet {
 
 /// A piece of a shared string, read as a `str`. The snippets of one document's claims are
 /// pieces of one buffer (one allocation per document, not one per claim: on a 1 GiB run the
-/// per-claim copies cost 18 MB more); a clone copies a pointer. Offsets are 32-bit, so a piece
+/// per-claim copies cost 31 MB more); a clone copies a pointer. Offsets are 32-bit, so a piece
 /// holds at most 4 GiB; a longer string is cut at the last character that fits.
 #[derive(Clone)]
 pub struct Excerpt {
@@ -176,8 +176,14 @@ impl Excerpt {
 }
 
 impl Default for Excerpt {
+    /// The empty string, without an allocation (claims start with an empty snippet).
     fn default() -> Excerpt {
-        Excerpt::new("")
+        static EMPTY: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+        Excerpt {
+            buf: EMPTY.get_or_init(|| std::sync::Arc::from("")).clone(),
+            start: 0,
+            end: 0,
+        }
     }
 }
 
@@ -276,12 +282,6 @@ impl<'de> serde::Deserialize<'de> for Excerpt {
 }
 
 impl Snippet {
-    /// The snippet of `text` around `start..end`; `line`/`column` are those of `start`.
-    pub fn around(text: &str, start: usize, end: usize, line: usize, column: usize) -> Snippet {
-        let mut snippets = Snippet::all_around(text, &[(start, end, line, column)]);
-        snippets.pop().unwrap_or_default()
-    }
-
     /// The snippets around several figures of `text` (each `(start, end, line, column)`),
     /// whose texts share one buffer: the windows, overlapping ones merged.
     pub fn all_around(text: &str, figures: &[(usize, usize, usize, usize)]) -> Vec<Snippet> {
