@@ -16,12 +16,13 @@ fn the_documented_claim_file_lines_are_read_by_this_version() {
     assert_eq!(lines.len(), 3);
     let header: Header = serde_json::from_value(lines[0].clone()).expect("a header");
     assert_eq!(header.crosscheck_claims, FORMAT_VERSION);
-    let d: DocRecord = serde_json::from_value(lines[1]["document"].clone()).expect("a document");
+    let doc_line = lines[1]["document"].to_string();
+    let d: DocRecord = serde_json::from_str(&doc_line).expect("a document");
     let claim_line = lines[2]["claim"].to_string();
     let c: ClaimRecord = serde_json::from_str(&claim_line).expect("a claim");
     assert_eq!(
         (c.path.as_ref(), c.doc_hash.as_ref()),
-        (d.path.as_str(), d.hash.as_str())
+        (d.path.as_ref(), d.hash.as_ref())
     );
     assert_eq!(
         &c.snippet.text[c.start - c.snippet.start..c.end - c.snippet.start],

@@ -29,6 +29,8 @@ type BuildHasher = std::hash::BuildHasherDefault<xxhash_rust::xxh3::Xxh3Default>
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
+mod line;
+
 /// Version of the claim file format. Readers refuse other versions.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -44,12 +46,16 @@ pub struct Header {
     pub rules_hash: String,
 }
 
-/// A document line.
+/// A document line. Its path and hash borrow from the line read (or the document written):
+/// most documents of an archive have no claim and are only counted, so reading them should
+/// not allocate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DocRecord {
-    pub path: String,
-    pub hash: String,
+pub struct DocRecord<'a> {
+    #[serde(borrow)]
+    pub path: Cow<'a, str>,
+    #[serde(borrow)]
+    pub hash: Cow<'a, str>,
     pub bytes: usize,
     /// `YYYY-MM-DD` from the document's metadata.
     pub date: Option<String>,
@@ -103,7 +109,8 @@ pub struct ClaimRecord<'a> {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 enum Line<'a> {
-    Document(DocRecord),
+    #[serde(borrow)]
+    Document(DocRecord<'a>),
     #[serde(borrow)]
     Claim(Box<ClaimRecord<'a>>),
 }
@@ -135,11 +142,11 @@ pub fn header(rules: &RuleSet) -> Header {
     }
 }
 
-impl DocRecord {
-    pub fn of(d: &DocInfo) -> DocRecord {
+impl<'a> DocRecord<'a> {
+    pub fn of(d: &'a DocInfo) -> DocRecord<'a> {
         DocRecord {
-            path: d.path.clone(),
-            hash: d.hash.clone(),
+            path: Cow::Borrowed(&d.path),
+            hash: Cow::Borrowed(&d.hash),
             bytes: d.bytes,
             date: d.date.map(|d| d.to_string()),
             corpus: d.corpus,
@@ -149,19 +156,42 @@ impl DocRecord {
     }
 
     pub fn into_info(self) -> Result<DocInfo, String> {
-        let date = match &self.date {
-            None => None,
-            Some(s) => Some(Date::parse(s).ok_or_else(|| format!("invalid date `{s}`"))?),
-        };
+        let date = self.date()?;
         Ok(DocInfo {
-            path: self.path,
-            hash: self.hash,
+            path: self.path.into_owned(),
+            hash: self.hash.into_owned(),
             bytes: self.bytes,
             date,
             corpus: self.corpus,
             markers: self.markers,
             repeats: self.repeats,
         })
+    }
+}
+
+impl DocRecord<'_> {
+    /// The date of the document's metadata.
+    pub fn date(&self) -> Result<Option<Date>, String> {
+        match &self.date {
+            None => Ok(None),
+            Some(s) => Date::parse(s)
+                .map(Some)
+                .ok_or_else(|| format!("invalid date `{s}`")),
+        }
+    }
+
+    /// A copy that borrows nothing.
+    fn into_owned(self) -> DocRecord<'static> {
+        DocRecord {
+            path: Cow::Owned(self.path.into_owned()),
+            hash: Cow::Owned(self.hash.into_owned()),
+            ..self
+        }
+    }
+
+    /// Neither markers nor repeats: kept only if claims follow.
+    fn quiet(&self) -> bool {
+        self.markers.is_empty() && self.repeats.is_empty()
     }
 }
 
@@ -227,7 +257,7 @@ impl<'a> ClaimRecord<'a> {
             quantity: Quantity {
                 start: self.start,
                 end: self.end,
-                text: self.text.as_ref().into(),
+                text: figure_text(&self.text, self.start, &self.snippet),
                 unit,
                 currency,
                 value: self.value,
@@ -295,6 +325,8 @@ impl std::fmt::Display for ReadError {
 /// Bytes of lines parsed together (in parallel) before they are placed in the corpus: enough
 /// to keep the cores busy, few enough that a large claim file is never held in memory whole.
 const CHUNK_BYTES: usize = 8 << 20;
+/// Bytes asked of the input at a time.
+const READ_BYTES: usize = 1 << 20;
 
 /// Reads claim files, one after the other, into one corpus.
 #[derive(Debug)]
@@ -319,11 +351,16 @@ impl Default for Reader {
 }
 
 /// The document whose claims the next lines may hold.
-struct Current {
-    index: usize,
-    path: Arc<str>,
-    hash: String,
-    claims: usize,
+enum Current {
+    /// A document without markers or repeats, not (yet) in the corpus: it goes in with its
+    /// first claim, and is only counted if none follows.
+    Pending(DocRecord<'static>),
+    /// In the corpus at `index`.
+    Placed {
+        index: usize,
+        path: Arc<str>,
+        claims: usize,
+    },
 }
 
 impl Reader {
@@ -350,18 +387,43 @@ impl Reader {
     /// Counts the last document instead of keeping it when it has neither claims nor
     /// markers, as [`Corpus::push`] does.
     fn settle(&mut self, current: Option<Current>) {
-        let Some(c) = current else { return };
-        let quiet = c.claims == 0
-            && self
-                .corpus
-                .documents
-                .get(c.index)
-                .is_some_and(|d| d.markers.is_empty() && d.repeats.is_empty());
-        if quiet && c.index + 1 == self.corpus.documents.len() {
-            if let Some(d) = self.corpus.documents.pop() {
-                self.corpus.count_quiet(d.corpus);
+        match current {
+            Some(Current::Pending(d)) => self.corpus.count_quiet(d.corpus),
+            Some(Current::Placed { index, claims, .. }) => {
+                let quiet = claims == 0
+                    && self
+                        .corpus
+                        .documents
+                        .get(index)
+                        .is_some_and(|d| d.markers.is_empty() && d.repeats.is_empty());
+                if quiet && index + 1 == self.corpus.documents.len() {
+                    if let Some(d) = self.corpus.documents.pop() {
+                        self.corpus.count_quiet(d.corpus);
+                    }
+                }
             }
+            None => {}
         }
+    }
+
+    /// Puts document `d` in the corpus; claims of it may follow.
+    fn push_document(&mut self, d: DocRecord<'_>) -> Result<Current, String> {
+        let date = d.date()?;
+        let path: Arc<str> = Arc::from(&*d.path);
+        self.corpus.documents.push(DocInfo {
+            path: d.path.into_owned(),
+            hash: d.hash.into_owned(),
+            bytes: d.bytes,
+            date,
+            corpus: d.corpus,
+            markers: d.markers,
+            repeats: d.repeats,
+        });
+        Ok(Current::Placed {
+            index: self.corpus.documents.len() - 1,
+            path,
+            claims: 0,
+        })
     }
 
     fn read_lines(
@@ -376,33 +438,49 @@ impl Reader {
             line,
             message,
         };
-        // Lines are read into one buffer a chunk at a time (no allocation per line) and
-        // parsed from bytes; serde_json checks the UTF-8 of what it reads.
-        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (1 << 16));
+        // The file is read into one buffer a chunk at a time (no allocation or copy per
+        // line); the lines of a chunk are parsed in parallel, then placed in order. A line cut
+        // by the end of a chunk moves to the front of the next one.
+        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + READ_BYTES);
         let mut read = 0; // lines read so far
         let mut header_seen = false;
-        loop {
-            buf.clear();
-            while buf.len() < CHUNK_BYTES {
-                let n = input
-                    .read_until(b'\n', &mut buf)
-                    .map_err(|e| err(read + 1, format!("cannot read: {e}")))?;
+        let mut eof = false;
+        // Bytes to have in the buffer before looking for lines: more than a chunk while one
+        // line is longer than that.
+        let mut want = CHUNK_BYTES;
+        while !eof {
+            while buf.len() < want {
+                let len = buf.len();
+                buf.resize(len + READ_BYTES, 0);
+                let n = loop {
+                    match input.read(&mut buf[len..]) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        r => break r,
+                    }
+                };
+                let n = n.map_err(|e| err(read + 1, format!("cannot read: {e}")))?;
+                buf.truncate(len + n);
                 if n == 0 {
+                    eof = true;
                     break;
                 }
             }
-            if buf.is_empty() {
-                if !header_seen {
-                    return Err(err(0, "empty file: not a claim file".into()));
+            // The chunk: whole lines only, unless the file ends without a line break.
+            let whole = match memchr::memrchr(b'\n', &buf) {
+                _ if eof => buf.len(),
+                Some(last) => last + 1,
+                None => {
+                    want = buf.len() + CHUNK_BYTES;
+                    continue;
                 }
-                return Ok(());
-            }
+            };
+            want = CHUNK_BYTES;
             let mut pieces: Vec<(usize, &[u8])> = Vec::new();
-            let mut at = 0;
             // memchr finds line ends a word at a time (a byte-by-byte search was a fifth of
             // the serial part of reading a million claims).
-            let ends = memchr::memchr_iter(b'\n', &buf)
-                .chain((!buf.ends_with(b"\n")).then_some(buf.len()));
+            let mut at = 0;
+            let ends = memchr::memchr_iter(b'\n', &buf[..whole])
+                .chain((!buf[..whole].ends_with(b"\n")).then_some(whole));
             for end in ends {
                 let line = &buf[at..end];
                 at = end + 1;
@@ -413,69 +491,107 @@ impl Reader {
             }
             let mut pieces = pieces.into_iter();
             if !header_seen {
-                let Some((n, first)) = pieces.next() else {
-                    continue;
-                };
-                header_seen = true;
-                check_header(first, rules).map_err(|m| err(n, m))?;
+                if let Some((n, first)) = pieces.next() {
+                    header_seen = true;
+                    check_header(first, rules).map_err(|m| err(n, m))?;
+                }
             }
             let chunk: Vec<(usize, &[u8])> = pieces.collect();
-            // Parsing and conversion run in parallel; placing in the corpus follows, in order.
-            let parsed: Vec<Result<Parsed, ReadError>> = chunk
-                .par_iter()
-                .map(|(n, l)| parse_line(l, rules, &self.placeholder).map_err(|m| err(*n, m)))
-                .collect();
-            for ((n, _), line) in chunk.iter().zip(parsed) {
-                match line? {
-                    Parsed::Document(doc) => {
-                        let key = xxhash_rust::xxh3::xxh3_128(doc.path.as_bytes());
-                        if !self.paths.insert(key) {
-                            return Err(err(
-                                *n,
-                                format!(
-                                    "document `{}` is already in an earlier claim file or line: \
-                                     shards must not overlap",
-                                    doc.path
-                                ),
-                            ));
-                        }
-                        self.settle(current.take());
-                        *current = Some(Current {
-                            index: self.corpus.documents.len(),
-                            path: Arc::from(doc.path.as_str()),
-                            hash: doc.hash.clone(),
-                            claims: 0,
-                        });
-                        self.corpus.documents.push(doc);
+            self.place(&chunk, rules, current, &err)?;
+            buf.drain(..whole);
+        }
+        if !header_seen {
+            return Err(err(0, "empty file: not a claim file".into()));
+        }
+        Ok(())
+    }
+
+    /// Parses the lines of a chunk in parallel, then places them in the corpus in order.
+    fn place(
+        &mut self,
+        chunk: &[(usize, &[u8])],
+        rules: &RuleSet,
+        current: &mut Option<Current>,
+        err: &(dyn Fn(usize, String) -> ReadError + Sync),
+    ) -> Result<(), ReadError> {
+        let placeholder = &self.placeholder;
+        let parsed: Vec<Result<Parsed, ReadError>> = chunk
+            .par_iter()
+            .map(|(n, l)| parse_line(l, rules, placeholder).map_err(|m| err(*n, m)))
+            .collect();
+        // A document without markers is kept as read until a claim of it comes (most have
+        // none); a claim line places it in the corpus.
+        let mut pending: Option<DocRecord> = match current.take() {
+            Some(Current::Pending(d)) => Some(d),
+            other => {
+                *current = other;
+                None
+            }
+        };
+        for ((n, _), line) in chunk.iter().zip(parsed) {
+            match line? {
+                Parsed::Document { doc, path_hash } => {
+                    if !self.paths.insert(path_hash) {
+                        return Err(err(
+                            *n,
+                            format!(
+                                "document `{}` is already in an earlier claim file or line: \
+                                 shards must not overlap",
+                                doc.path
+                            ),
+                        ));
                     }
-                    Parsed::Claim {
-                        mut claim,
-                        key,
-                        path,
-                        hash,
-                    } => {
-                        let Some(doc) = current.as_mut() else {
-                            return Err(err(*n, "a claim before any document line".into()));
-                        };
-                        if *path != *doc.path || hash != doc.hash {
-                            return Err(err(
-                                *n,
-                                format!(
-                                    "claim of `{path}` follows the document line of `{}`",
-                                    doc.path
-                                ),
-                            ));
-                        }
-                        // One path per document, shared by its claims.
-                        claim.doc = doc.index;
-                        claim.path = doc.path.clone();
-                        claim.key = key.map(|k| self.keys.intern(&k));
-                        doc.claims += 1;
-                        self.corpus.claims.push(claim);
+                    if let Some(p) = pending.take() {
+                        self.corpus.count_quiet(p.corpus);
                     }
+                    self.settle(current.take());
+                    if doc.quiet() {
+                        pending = Some(doc);
+                    } else {
+                        *current = Some(self.push_document(doc).map_err(|m| err(*n, m))?);
+                    }
+                }
+                Parsed::Claim {
+                    mut claim,
+                    key,
+                    path,
+                    hash,
+                } => {
+                    if let Some(p) = pending.take() {
+                        *current = Some(self.push_document(p).map_err(|m| err(*n, m))?);
+                    }
+                    let Some(Current::Placed {
+                        index,
+                        path: doc_path,
+                        claims,
+                    }) = current.as_mut()
+                    else {
+                        return Err(err(*n, "a claim before any document line".into()));
+                    };
+                    let hash_matches = self
+                        .corpus
+                        .documents
+                        .get(*index)
+                        .is_some_and(|d| d.hash == *hash);
+                    if *path != **doc_path || !hash_matches {
+                        return Err(err(
+                            *n,
+                            format!("claim of `{path}` follows the document line of `{doc_path}`"),
+                        ));
+                    }
+                    // One path per document, shared by its claims.
+                    claim.doc = *index;
+                    claim.path = doc_path.clone();
+                    claim.key = key.map(|k| self.keys.intern(&k));
+                    *claims += 1;
+                    self.corpus.claims.push(claim);
                 }
             }
         }
+        if let Some(p) = pending {
+            *current = Some(Current::Pending(p.into_owned()));
+        }
+        Ok(())
     }
 }
 
@@ -501,16 +617,37 @@ fn check_header(line: &[u8], rules: &RuleSet) -> Result<(), String> {
 }
 
 /// Parses and converts one line after the header. A claim gets `placeholder` as its path
-/// until it is placed in its document.
+/// until it is placed in its document. Lines in the layout crosscheck writes are read by
+/// [`line`]; any other line by serde_json, which also words the errors.
 fn parse_line<'a>(
     l: &'a [u8],
     rules: &RuleSet,
     placeholder: &Arc<str>,
 ) -> Result<Parsed<'a>, String> {
-    let line = serde_json::from_slice::<Line>(l).map_err(|e| e.to_string())?;
-    Ok(match line {
-        Line::Document(d) => Parsed::Document(d.into_info()?),
-        Line::Claim(mut c) => {
+    let fast = std::str::from_utf8(l).ok().and_then(|s| {
+        let s = s.trim_ascii_end();
+        if s.starts_with("{\"claim\":") {
+            line::claim(s).map(Record::Claim)
+        } else {
+            line::document(s).map(Record::Document)
+        }
+    });
+    let record = match fast {
+        Some(r) => r,
+        None => match serde_json::from_slice::<Line>(l).map_err(|e| e.to_string())? {
+            Line::Document(d) => Record::Document(d),
+            Line::Claim(c) => Record::Claim(*c),
+        },
+    };
+    Ok(match record {
+        Record::Document(doc) => {
+            doc.date()?;
+            Parsed::Document {
+                path_hash: xxhash_rust::xxh3::xxh3_128(doc.path.as_bytes()),
+                doc,
+            }
+        }
+        Record::Claim(mut c) => {
             let key = c.key.take();
             let path = std::mem::take(&mut c.path);
             let hash = std::mem::take(&mut c.doc_hash);
@@ -525,11 +662,31 @@ fn parse_line<'a>(
     })
 }
 
+/// A line read, before conversion.
+#[allow(clippy::large_enum_variant)]
+enum Record<'a> {
+    Document(DocRecord<'a>),
+    Claim(ClaimRecord<'a>),
+}
+
+/// The figure as written, as a piece of the snippet's buffer when the snippet holds it where
+/// the offsets say (as extraction writes it): no allocation of its own.
+fn figure_text(text: &str, start: usize, snippet: &Snippet) -> crate::finding::Excerpt {
+    start
+        .checked_sub(snippet.start)
+        .and_then(|from| {
+            let piece = snippet.text.slice(from, from.checked_add(text.len())?)?;
+            (piece == *text).then_some(piece)
+        })
+        .unwrap_or_else(|| text.into())
+}
+
 /// A line read and converted. Nearly every line is a claim: boxing it would cost an
 /// allocation per claim to save a few bytes per document line.
 #[allow(clippy::large_enum_variant)]
 enum Parsed<'a> {
-    Document(DocInfo),
+    /// The document (its date checked), with its path's hash (to refuse overlaps).
+    Document { doc: DocRecord<'a>, path_hash: u128 },
     /// The claim, with its key (to intern), and the path and content hash it names.
     Claim {
         claim: Claim,
