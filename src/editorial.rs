@@ -457,8 +457,9 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
     };
     let (rule, rule_title): (Arc<str>, Arc<str>) =
         (REPEATED_PARAGRAPH.into(), title(REPEATED_PARAGRAPH).into());
-    let mut out = Vec::new();
-    for (d, info) in documents.iter().enumerate() {
+    // Documents are independent: their findings are made in parallel, kept in run order.
+    let of_document = |(d, info): (usize, &DocInfo)| {
+        let mut out = Vec::new();
         let path: Arc<str> = Arc::from(info.path.as_str());
         for r in &info.repeats {
             if r.passages.len() < 2 {
@@ -508,8 +509,14 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
                 fact: None,
             });
         }
-    }
-    out
+        out
+    };
+    documents
+        .par_iter()
+        .enumerate()
+        .filter(|(_, info)| !info.repeats.is_empty())
+        .flat_map_iter(of_document)
+        .collect()
 }
 
 /// Figures in a sentence: digit runs with inner separators ("1,200", "14.8", "2023").
@@ -545,11 +552,17 @@ fn template(text: &str, figs: &[(usize, usize)]) -> (u128, usize) {
         at = e;
     }
     masked.push_str(&text[at..]);
-    let words: Vec<&str> = masked.split_whitespace().collect();
-    (
-        xxhash_rust::xxh3::xxh3_128(words.join(" ").as_bytes()),
-        words.len(),
-    )
+    // The words joined by single spaces, in place: no list of words, no second string.
+    let mut joined = String::with_capacity(masked.len());
+    let mut words = 0;
+    for w in masked.split_whitespace() {
+        if words > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+        words += 1;
+    }
+    (xxhash_rust::xxh3::xxh3_128(joined.as_bytes()), words)
 }
 
 /// One sentence around a claim, as the edited-copy check sees it.
@@ -635,11 +648,13 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
     // In run order, whatever the hash's.
     groups.sort_by_key(|g| (g[0].1, corpus.claims[g[0].2].snippet.start));
     // Sentences are independent: compared in parallel, their findings kept in group order.
+    // Within a sentence, copies are read and findings made in parallel too: one sentence of
+    // an archive of copies can be in most of its documents.
     let per_group: Vec<Vec<Finding>> = groups
         .par_iter()
         .map(|g| {
             let group: Vec<Copy> = g
-                .iter()
+                .par_iter()
                 .map(|&(_, doc, i)| {
                     let c = &corpus.claims[i];
                     Copy {
@@ -650,7 +665,6 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                     }
                 })
                 .collect();
-            let mut out = Vec::new();
             // Versions: the figures as written -> the copies stating them (in run order).
             let mut versions: BTreeMap<Vec<&str>, Vec<&Copy>> = BTreeMap::new();
             for c in &group {
@@ -658,53 +672,70 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                 versions.entry(figs).or_default().push(c);
             }
             if versions.len() < 2 {
-                return out;
+                return Vec::new();
             }
-            let docs = |v: &[&Copy]| {
-                let mut d: Vec<usize> = v.iter().map(|c| c.doc).collect();
-                d.dedup();
-                d
-            };
             let Some((original, first)) = versions
                 .iter()
                 .max_by_key(|(_, v)| {
                     (
-                        docs(v).len(),
+                        firsts(v).len(),
                         std::cmp::Reverse((v[0].doc, v[0].snippet.start)),
                     )
                 })
                 .map(|(k, v)| (k.clone(), v.clone()))
             else {
-                return out;
+                return Vec::new();
             };
-            let original_docs = docs(&first);
-            let mut originals: BTreeMap<usize, Vec<Location>> = BTreeMap::new();
-            // A document with two edited versions is reported once, for the first.
+            let original_docs: Vec<usize> = firsts(&first).iter().map(|c| c.doc).collect();
+            // The copies to report, in order, each with the figures that differ. A document
+            // with two edited versions is reported once, for the first.
             let mut reported: std::collections::HashSet<usize> = Default::default();
+            let mut edited: Vec<(&Vec<&str>, &Copy, Vec<usize>)> = Vec::new();
             for (figs, copies) in &versions {
                 if *figs == original {
                     continue;
                 }
-                for doc in docs(copies) {
+                for c in firsts(copies) {
                     // Documents are in run order, so the list is sorted.
-                    if original_docs.binary_search(&doc).is_ok() || !reported.insert(doc) {
+                    if original_docs.binary_search(&c.doc).is_ok() || !reported.insert(c.doc) {
                         continue;
                     }
-                    let Some(c) = copies.iter().find(|c| c.doc == doc) else {
-                        continue;
-                    };
                     let differing: Vec<usize> = (0..figs.len().min(original.len()))
                         .filter(|&k| figs[k] != original[k])
                         .collect();
-                    let Some(&k) = differing.first() else {
-                        continue;
-                    };
-                    let o = first[0];
+                    if !differing.is_empty() {
+                        edited.push((figs, c, differing));
+                    }
+                }
+            }
+            // The originals are listed by every edited copy of the sentence: shared.
+            let mut originals: BTreeMap<usize, Vec<Location>> = BTreeMap::new();
+            for (_, _, differing) in &edited {
+                originals.entry(differing[0]).or_insert_with_key(|&k| {
+                    let mut seen = Vec::new();
+                    let mut listed = Vec::new();
+                    for o in &first {
+                        if seen.len() == MAX_COPIES {
+                            break;
+                        }
+                        if !seen.contains(&o.doc) {
+                            seen.push(o.doc);
+                            listed.push(o.location(k));
+                        }
+                    }
+                    listed
+                });
+            }
+            let o = first[0];
+            let others = original_docs.len() - 1;
+            edited
+                .par_iter()
+                .map(|(figs, c, differing)| {
+                    let k = differing[0];
                     let changes: Vec<String> = differing
                         .iter()
                         .map(|&k| format!("\"{}\" where it says \"{}\"", figs[k], original[k]))
                         .collect();
-                    let others = original_docs.len() - 1;
                     let message = format!(
                         "this sentence is also in {}:{}{}, with {}",
                         o.path,
@@ -717,23 +748,8 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                         changes.join(", ")
                     );
                     let mut locations = vec![c.location(k)];
-                    // The originals are listed by every edited copy of the sentence: shared.
-                    let listed = originals.entry(k).or_insert_with(|| {
-                        let mut seen = Vec::new();
-                        let mut listed = Vec::new();
-                        for o in &first {
-                            if seen.len() == MAX_COPIES {
-                                break;
-                            }
-                            if !seen.contains(&o.doc) {
-                                seen.push(o.doc);
-                                listed.push(o.location(k));
-                            }
-                        }
-                        listed
-                    });
-                    locations.extend(listed.iter().cloned());
-                    out.push(Finding {
+                    locations.extend(originals[&k].iter().cloned());
+                    Finding {
                         rule: rule.clone(),
                         rule_title: rule_title.clone(),
                         severity,
@@ -744,13 +760,24 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                         suggestion: Some(original[k].to_string()),
                         locations,
                         fact: None,
-                    });
-                }
-            }
-            out
+                    }
+                })
+                .collect()
         })
         .collect();
     per_group.into_iter().flatten().collect()
+}
+
+/// The first copy in each document. A version's copies are in run order, so the copies of one
+/// document are next to each other.
+fn firsts<'c>(copies: &[&'c Copy<'c>]) -> Vec<&'c Copy<'c>> {
+    let mut out: Vec<&Copy> = Vec::new();
+    for c in copies {
+        if out.last().is_none_or(|l| l.doc != c.doc) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn plural(n: usize) -> &'static str {

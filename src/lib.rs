@@ -35,6 +35,7 @@ use document::{DocInfo, Document};
 use extract::Claim;
 use facts::Facts;
 use finding::Finding;
+use rayon::slice::ParallelSliceMut;
 use rules::RuleSet;
 use suppress::Baseline;
 
@@ -158,7 +159,7 @@ pub fn judge(corpus: &Corpus, rules: &RuleSet, options: &Options) -> (Vec<Findin
     let editorial = editorial::findings(corpus, &rules.checks);
     if !editorial.is_empty() {
         all.extend(editorial);
-        all.sort_by_cached_key(|f| f.sort_key());
+        all.par_sort_by_cached_key(|f| f.sort_key());
     }
     let about_drafts: Vec<Finding> = all
         .into_iter()
