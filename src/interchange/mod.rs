@@ -355,12 +355,8 @@ enum Current {
     /// A document without markers or repeats, not (yet) in the corpus: it goes in with its
     /// first claim, and is only counted if none follows.
     Pending(DocRecord<'static>),
-    /// In the corpus at `index`.
-    Placed {
-        index: usize,
-        path: Arc<str>,
-        claims: usize,
-    },
+    /// In the corpus at `index` (a document with claims, markers or repeats).
+    Placed { index: usize, path: Arc<str> },
 }
 
 impl Reader {
@@ -385,44 +381,22 @@ impl Reader {
     }
 
     /// Counts the last document instead of keeping it when it has neither claims nor
-    /// markers, as [`Corpus::push`] does.
+    /// markers nor repeats, as [`Corpus::push`] does. Such a document is still pending: any
+    /// other is in the corpus already.
     fn settle(&mut self, current: Option<Current>) {
-        match current {
-            Some(Current::Pending(d)) => self.corpus.count_quiet(d.corpus),
-            Some(Current::Placed { index, claims, .. }) => {
-                let quiet = claims == 0
-                    && self
-                        .corpus
-                        .documents
-                        .get(index)
-                        .is_some_and(|d| d.markers.is_empty() && d.repeats.is_empty());
-                if quiet && index + 1 == self.corpus.documents.len() {
-                    if let Some(d) = self.corpus.documents.pop() {
-                        self.corpus.count_quiet(d.corpus);
-                    }
-                }
-            }
-            None => {}
+        if let Some(Current::Pending(d)) = current {
+            self.corpus.count_quiet(d.corpus);
         }
     }
 
     /// Puts document `d` in the corpus; claims of it may follow.
     fn push_document(&mut self, d: DocRecord<'_>) -> Result<Current, String> {
-        let date = d.date()?;
-        let path: Arc<str> = Arc::from(&*d.path);
-        self.corpus.documents.push(DocInfo {
-            path: d.path.into_owned(),
-            hash: d.hash.into_owned(),
-            bytes: d.bytes,
-            date,
-            corpus: d.corpus,
-            markers: d.markers,
-            repeats: d.repeats,
-        });
+        let info = d.into_info()?;
+        let path: Arc<str> = Arc::from(info.path.as_str());
+        self.corpus.documents.push(info);
         Ok(Current::Placed {
             index: self.corpus.documents.len() - 1,
             path,
-            claims: 0,
         })
     }
 
@@ -519,8 +493,8 @@ impl Reader {
             .par_iter()
             .map(|(n, l)| parse_line(l, rules, placeholder).map_err(|m| err(*n, m)))
             .collect();
-        // A document without markers is kept as read until a claim of it comes (most have
-        // none); a claim line places it in the corpus.
+        // A document without markers or repeats is kept as read until a claim of it comes
+        // (most have none); a claim line places it in the corpus.
         let mut pending: Option<DocRecord> = match current.take() {
             Some(Current::Pending(d)) => Some(d),
             other => {
@@ -563,8 +537,7 @@ impl Reader {
                     let Some(Current::Placed {
                         index,
                         path: doc_path,
-                        claims,
-                    }) = current.as_mut()
+                    }) = current.as_ref()
                     else {
                         return Err(err(*n, "a claim before any document line".into()));
                     };
@@ -583,7 +556,6 @@ impl Reader {
                     claim.doc = *index;
                     claim.path = doc_path.clone();
                     claim.key = key.map(|k| self.keys.intern(&k));
-                    *claims += 1;
                     self.corpus.claims.push(claim);
                 }
             }
