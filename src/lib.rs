@@ -161,14 +161,12 @@ pub fn judge(corpus: &Corpus, rules: &RuleSet, options: &Options) -> (Vec<Findin
         all.extend(editorial);
         all.par_sort_by_cached_key(|f| f.sort_key());
     }
-    let about_drafts: Vec<Finding> = all
-        .into_iter()
-        .filter(|f| {
-            corpus
-                .documents
-                .get(f.locations[0].doc)
-                .is_some_and(|d| !d.corpus)
-        })
-        .collect();
-    suppress::apply(about_drafts, &corpus.documents, options.baseline)
+    // In place: a second vector of a large run's findings would be its largest allocation.
+    all.retain(|f| {
+        corpus
+            .documents
+            .get(f.locations[0].doc)
+            .is_some_and(|d| !d.corpus)
+    });
+    suppress::apply(all, &corpus.documents, options.baseline)
 }

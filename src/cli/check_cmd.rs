@@ -548,7 +548,7 @@ fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgeme
 }
 
 pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
-    let (Project { config, rules }, judgement) = match judging(&a.project, &a.judge) {
+    let (Project { config, mut rules }, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
@@ -569,8 +569,11 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    // Comparing needs only the claims: the file list goes before the findings come.
+    // Comparing needs only the claims: the file list and the compiled patterns go before the
+    // findings come, and the memory they held goes back to the system.
     drop(inputs);
+    rules.release_patterns();
+    crate::release_free_memory();
     let status = a.judge.finish(
         &corpus,
         &rules,

@@ -159,6 +159,21 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
+    /// Drops every rule's compiled patterns (`patterns`, `exclude`, `context`,
+    /// `document_context`), for a run that is done scanning: comparing and reporting read a
+    /// rule's id, unit, keys and severities, never its patterns. The compiled seed pack and
+    /// the lazy DFA caches that each scanning thread filled hold about 80 MB, which a 1 GiB run
+    /// otherwise keeps to the end (docs/performance.md). Nothing can be scanned with the rules
+    /// afterwards: a [`crate::extract::Scanner`] built from them matches nothing.
+    pub fn release_patterns(&mut self) {
+        for r in &mut self.rules {
+            r.patterns = Vec::new();
+            r.exclude = Vec::new();
+            r.context = Vec::new();
+            r.document_context = Vec::new();
+        }
+    }
+
     /// Every pattern of every rule as one standalone regex (flags inline, capture groups made
     /// non-capturing so the patterns can be joined), for other tools: `rg -f` reads them.
     /// With `gate`, the relaxed patterns crosscheck's gate runs instead (see `extract::gate`).
