@@ -462,7 +462,7 @@ proptest! {
         prop_assert_eq!(q.unit, unit, "{}", q);
         prop_assert_eq!(q.currency, currency, "{}", q);
         prop_assert_eq!(q.text.as_str(), figure.as_str(), "{}", q);
-        prop_assert_eq!(&q.digits, &numeral.replace(sep.unwrap_or(","), ""), "{}", q);
+        prop_assert_eq!(q.digits.as_str(), numeral.replace(sep.unwrap_or(","), ""), "{}", q);
         let v = q.value.unwrap();
         prop_assert!(close(v, x, 1e-12), "value {} for {:?}", v, text);
         prop_assert!(q.interval.contains(v), "{} does not contain {}", q, v);

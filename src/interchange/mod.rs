@@ -267,7 +267,7 @@ impl<'a> ClaimRecord<'a> {
                 },
                 hedge,
                 rounded: self.rounded,
-                digits: self.digits.into_owned(),
+                digits: (*self.digits).into(),
             },
             snippet: self.snippet,
             items: self.items,

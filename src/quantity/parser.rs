@@ -987,7 +987,7 @@ impl<'a> Reader<'a> {
             interval,
             hedge,
             rounded,
-            digits,
+            digits: digits.into(),
         }
     }
 }
