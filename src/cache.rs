@@ -105,7 +105,7 @@ impl Cache {
     }
 
     /// Stores a document's claims under its content hash.
-    pub fn put(&self, info: &DocInfo, claims: &[Claim]) -> io::Result<()> {
+    pub fn put(&self, info: &DocInfo, claims: &[Claim], rules: &RuleSet) -> io::Result<()> {
         let entry = Entry {
             bytes: info.bytes,
             date: info.date.map(|d| d.to_string()),
@@ -114,7 +114,7 @@ impl Cache {
             claims: claims
                 .iter()
                 .map(|c| {
-                    let mut r = ClaimRecord::of(c, &info.hash);
+                    let mut r = ClaimRecord::of(c, &info.hash, rules);
                     r.path = "".into();
                     r
                 })

@@ -192,7 +192,7 @@ fn scan_one(
     let claims = extract::extract_document(0, &doc, scanner);
     let info = doc.info_with_hash(hash, &scanner.rules.checks);
     let cache_error = cache
-        .and_then(|c| c.put(&info, &claims).err())
+        .and_then(|c| c.put(&info, &claims, scanner.rules).err())
         .map(|e| format!("cannot write to the cache: {e}"));
     Scan::Doc {
         info,

@@ -51,22 +51,3 @@ fn limit_malloc_arenas() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn limit_malloc_arenas() {}
-
-/// Returns the memory the allocator holds free to the system (glibc keeps freed memory inside
-/// its arenas, and the pages stay resident). Called once a phase has freed much of what it
-/// used: after a scan, the documents' text, the compiled patterns and their caches; on a 1 GiB
-/// run that lowers the peak of the comparison that follows (docs/performance.md).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_free_memory() {
-    extern "C" {
-        fn malloc_trim(pad: usize) -> std::ffi::c_int;
-    }
-    // SAFETY: malloc_trim only returns free memory of glibc's arenas to the system; it takes
-    // no pointers and is safe to call from any thread at any time.
-    unsafe {
-        malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_free_memory() {}

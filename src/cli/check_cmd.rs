@@ -573,7 +573,7 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
     // findings come, and the memory they held goes back to the system.
     drop(inputs);
     rules.release_patterns();
-    crate::release_free_memory();
+    crosscheck::release_free_memory();
     let status = a.judge.finish(
         &corpus,
         &rules,
@@ -602,7 +602,7 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
         crosscheck::interchange::write_header(&mut out, &rules)?;
         let sink = &mut |info: DocInfo, claims: Vec<Claim>| {
-            crosscheck::interchange::write_document(&mut out, &info, &claims)
+            crosscheck::interchange::write_document(&mut out, &info, &claims, &rules)
         };
         let scan_failed = match a.engine.scan_each(&inputs, &rules, for_people, sink) {
             Ok(r) => r?,
@@ -616,9 +616,9 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     super::emit(&if a.format == ExtractFormat::Json {
-        report::table::render_json(&corpus.claims)
+        report::table::render_json(&corpus.claims, &rules)
     } else {
-        report::table::render(&corpus.claims)
+        report::table::render(&corpus.claims, &rules)
     })?;
     Ok(if list_failed || scan_failed { 2 } else { 0 })
 }
@@ -630,7 +630,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
     };
     // Claim files are not scanned: the compiled patterns (30 MB for the seed pack) go.
     rules.release_patterns();
-    crate::release_free_memory();
+    crosscheck::release_free_memory();
     let config = config.as_ref();
     let mut reader = crosscheck::interchange::Reader::default();
     for path in &a.claims {

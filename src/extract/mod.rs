@@ -19,10 +19,8 @@ use std::sync::{Arc, OnceLock};
 /// One statement of a figure that a rule describes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    /// Index of the rule in the rule set.
+    /// Index of the rule in the rule set ([`Claim::rule_id`] names it).
     pub rule: usize,
-    /// The rule's id (shared with the rule).
-    pub rule_id: Arc<str>,
     /// Interned: claims with the same key share it.
     pub key: Option<Arc<str>>,
     /// The year the figure refers to.
@@ -31,14 +29,29 @@ pub struct Claim {
     pub doc: usize,
     /// Shared by the claims of a document and the findings about them.
     pub path: Arc<str>,
-    pub line: usize,
-    pub column: usize,
+    /// 1-based line and column (characters) of the figure; 32-bit to keep claims small (a
+    /// line or column past 4 billion is held as `u32::MAX`).
+    pub line: u32,
+    pub column: u32,
     /// The figure, with offsets into the document.
     pub quantity: Quantity,
     /// The sentence around the figure, for reports.
     pub snippet: Snippet,
     /// Items of the enumeration that follows the figure, for rules with `enumeration = true`.
-    pub items: Option<Vec<String>>,
+    pub items: Option<Box<[String]>>,
+}
+
+/// `n` as a claim's 32-bit line or column, `u32::MAX` past it.
+pub(crate) fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Claim {
+    /// The id of the claim's rule in `rules` (the set it was extracted with or read against);
+    /// not kept in the claim, which a large run holds by the hundred thousand.
+    pub fn rule_id<'r>(&self, rules: &'r RuleSet) -> &'r str {
+        rules.rules.get(self.rule).map_or("", |r| &r.id)
+    }
 }
 
 /// Why a pattern match did not become a claim (for `rules explain`).
@@ -168,17 +181,16 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                 }
                 claims.push(Claim {
                     rule: ri,
-                    rule_id: rule.id.clone(),
                     key: m.key.as_deref().map(|k| scanner.keys.intern(k)),
                     period,
                     doc: doc_index,
                     path: path.clone(),
-                    line,
-                    column,
+                    line: saturating_u32(line),
+                    column: saturating_u32(column),
                     quantity: q,
                     // Filled below, once the document's claims are known.
                     snippet: Snippet::default(),
-                    items: m.items,
+                    items: m.items.map(Vec::into_boxed_slice),
                 });
             }
         }
@@ -186,7 +198,14 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
     claims.sort_by_key(|c| (c.quantity.start, c.rule));
     let figures: Vec<_> = claims
         .iter()
-        .map(|c| (c.quantity.start, c.quantity.end, c.line, c.column))
+        .map(|c| {
+            (
+                c.quantity.start,
+                c.quantity.end,
+                c.line as usize,
+                c.column as usize,
+            )
+        })
         .collect();
     for (c, s) in claims
         .iter_mut()

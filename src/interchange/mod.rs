@@ -196,16 +196,16 @@ impl DocRecord<'_> {
 }
 
 impl<'a> ClaimRecord<'a> {
-    pub fn of(c: &'a Claim, doc_hash: &'a str) -> ClaimRecord<'a> {
+    pub fn of(c: &'a Claim, doc_hash: &'a str, rules: &'a RuleSet) -> ClaimRecord<'a> {
         let q = &c.quantity;
         ClaimRecord {
-            rule: Cow::Borrowed(&c.rule_id),
+            rule: Cow::Borrowed(c.rule_id(rules)),
             key: c.key.as_deref().map(Cow::Borrowed),
             period: c.period,
             path: Cow::Borrowed(&c.path),
             doc_hash: Cow::Borrowed(doc_hash),
-            line: c.line,
-            column: c.column,
+            line: c.line as usize,
+            column: c.column as usize,
             start: q.start,
             end: q.end,
             text: Cow::Borrowed(&q.text),
@@ -219,7 +219,7 @@ impl<'a> ClaimRecord<'a> {
             lo_inclusive: q.interval.lo.is_some_and(|b| b.inclusive),
             hi: q.interval.hi.map(|b| b.value),
             hi_inclusive: q.interval.hi.is_some_and(|b| b.inclusive),
-            items: c.items.clone(),
+            items: c.items.as_deref().map(<[String]>::to_vec),
             snippet: c.snippet.clone(),
         }
     }
@@ -247,13 +247,12 @@ impl<'a> ClaimRecord<'a> {
         let bound = |v: Option<f64>, inclusive: bool| v.map(|value| Bound { value, inclusive });
         Ok(Claim {
             rule,
-            rule_id: rules.rules[rule].id.clone(),
             key: self.key.map(|k| Arc::from(&*k)),
             period: self.period,
             doc,
             path,
-            line: self.line,
-            column: self.column,
+            line: crate::extract::saturating_u32(self.line),
+            column: crate::extract::saturating_u32(self.column),
             quantity: Quantity {
                 start: self.start,
                 end: self.end,
@@ -270,7 +269,7 @@ impl<'a> ClaimRecord<'a> {
                 digits: (*self.digits).into(),
             },
             snippet: self.snippet,
-            items: self.items,
+            items: self.items.map(Vec::into_boxed_slice),
         })
     }
 }
@@ -282,19 +281,29 @@ pub fn write_header(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
 
 /// Writes a document's line and its claims' lines: a claim file is a header, then this for
 /// each document.
-pub fn write_document(out: &mut dyn Write, doc: &DocInfo, claims: &[Claim]) -> io::Result<()> {
+pub fn write_document(
+    out: &mut dyn Write,
+    doc: &DocInfo,
+    claims: &[Claim],
+    rules: &RuleSet,
+) -> io::Result<()> {
     write_doc_line(out, doc)?;
     claims
         .iter()
-        .try_for_each(|c| write_claim_line(out, c, &doc.hash))
+        .try_for_each(|c| write_claim_line(out, c, &doc.hash, rules))
 }
 
 fn write_doc_line(out: &mut dyn Write, d: &DocInfo) -> io::Result<()> {
     writeln!(out, "{}", json(&Line::Document(DocRecord::of(d))))
 }
 
-fn write_claim_line(out: &mut dyn Write, c: &Claim, doc_hash: &str) -> io::Result<()> {
-    let record = ClaimRecord::of(c, doc_hash);
+fn write_claim_line(
+    out: &mut dyn Write,
+    c: &Claim,
+    doc_hash: &str,
+    rules: &RuleSet,
+) -> io::Result<()> {
+    let record = ClaimRecord::of(c, doc_hash, rules);
     writeln!(out, "{}", json(&Line::Claim(Box::new(record))))
 }
 

@@ -67,7 +67,7 @@ pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
     let by_place: HashMap<(usize, usize, &str), usize> = claims
         .iter()
         .enumerate()
-        .map(|(i, c)| ((c.doc, c.quantity.start, &*c.rule_id), i))
+        .map(|(i, c)| ((c.doc, c.quantity.start, c.rule_id(input.rules)), i))
         .collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<usize, usize> = HashMap::new();

@@ -166,9 +166,9 @@ fn write_in_batches(
     out.write_all(b"\n  ]\n}\n")
 }
 
-/// Findings rendered together before they are written: a few MB of JSON (a batch of 16,384
-/// findings held 80 MB of rendered text at the peak of a 1 GiB run).
-const BATCH: usize = 2048;
+/// Findings rendered together before they are written: about 2 MB of JSON (at the peak of a
+/// 1 GiB run, a batch of 16,384 findings held 80 MB of rendered text, one of 2,048 9 MB).
+const BATCH: usize = 512;
 
 /// The findings, converted one at a time as they are serialized.
 struct Findings<'a>(&'a [Finding]);

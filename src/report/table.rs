@@ -2,6 +2,7 @@
 
 use crate::extract::Claim;
 use crate::quantity::interval::fmt_num;
+use crate::rules::RuleSet;
 use serde::Serialize;
 
 /// Version of the claim format; bumped on incompatible changes.
@@ -12,7 +13,7 @@ fn period(c: &Claim) -> String {
 }
 
 /// An aligned text table: rule, key, period, place, figure as written, interval.
-pub fn render(claims: &[Claim]) -> String {
+pub fn render(claims: &[Claim], rules: &RuleSet) -> String {
     let header = ["RULE", "KEY", "PERIOD", "LOCATION", "TEXT", "INTERVAL"].map(String::from);
     let rows: Vec<[String; 6]> = claims
         .iter()
@@ -22,7 +23,7 @@ pub fn render(claims: &[Claim]) -> String {
                 interval.push_str(&format!(" ({} listed)", items.len()));
             }
             [
-                c.rule_id.to_string(),
+                c.rule_id(rules).to_string(),
                 c.key.as_deref().unwrap_or("-").to_string(),
                 period(c),
                 format!("{}:{}:{}", c.path, c.line, c.column),
@@ -65,14 +66,14 @@ pub struct JsonClaim<'a> {
 }
 
 impl<'a> JsonClaim<'a> {
-    pub fn new(c: &'a Claim) -> Self {
+    pub fn new(c: &'a Claim, rules: &'a RuleSet) -> Self {
         JsonClaim {
-            rule: &c.rule_id,
+            rule: c.rule_id(rules),
             key: c.key.as_deref(),
             period: c.period,
             path: &c.path,
-            line: c.line,
-            column: c.column,
+            line: c.line as usize,
+            column: c.column as usize,
             quantity: &c.quantity,
             items: c.items.as_deref(),
         }
@@ -80,7 +81,7 @@ impl<'a> JsonClaim<'a> {
 }
 
 /// `{"version": 1, "claims": [...]}`, pretty-printed.
-pub fn render_json(claims: &[Claim]) -> String {
+pub fn render_json(claims: &[Claim], rules: &RuleSet) -> String {
     #[derive(Serialize)]
     struct Out<'a> {
         version: u32,
@@ -88,7 +89,7 @@ pub fn render_json(claims: &[Claim]) -> String {
     }
     let out = Out {
         version: CLAIM_FORMAT_VERSION,
-        claims: claims.iter().map(JsonClaim::new).collect(),
+        claims: claims.iter().map(|c| JsonClaim::new(c, rules)).collect(),
     };
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
     s.push('\n');
