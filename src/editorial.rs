@@ -448,12 +448,16 @@ fn opening(text: &str) -> String {
     s
 }
 
-/// Findings for the repeated paragraphs recorded with the documents: one per paragraph that
+/// Appends to `out` the findings for the repeated paragraphs recorded with the documents: one per paragraph that
 /// repeats, placed at its first repeat, with the first occurrence and the other repeats as
 /// related locations.
-pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> Vec<Finding> {
+pub fn repeat_findings(
+    documents: &[DocInfo],
+    settings: &RepeatedParagraph,
+    out: &mut Vec<Finding>,
+) {
     let Some(severity) = settings.severity else {
-        return Vec::new();
+        return;
     };
     let (rule, rule_title): (Arc<str>, Arc<str>) =
         (REPEATED_PARAGRAPH.into(), title(REPEATED_PARAGRAPH).into());
@@ -511,12 +515,12 @@ pub fn repeat_findings(documents: &[DocInfo], settings: &RepeatedParagraph) -> V
         }
         out
     };
-    documents
+    let findings = documents
         .par_iter()
         .enumerate()
         .filter(|(_, info)| !info.repeats.is_empty())
-        .flat_map_iter(of_document)
-        .collect()
+        .flat_map_iter(of_document);
+    out.par_extend(findings);
 }
 
 /// Figures in a sentence: digit runs with inner separators ("1,200", "14.8", "2023").
@@ -604,14 +608,15 @@ impl Copy<'_> {
     }
 }
 
-/// Findings for sentences stated in several documents with different figures. The version
+/// Appends to `out` the findings for sentences stated in several documents with different
+/// figures. The version
 /// most documents give (then the one whose first document comes first in the run: the corpus
 /// before drafts) is taken as the original; every other document's version is reported at its
 /// first differing figure, against the original. A document holding both versions is not
 /// reported: that is a document restating itself, not an edited copy.
-pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
+pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Finding>) {
     let Some(severity) = settings.severity else {
-        return Vec::new();
+        return;
     };
     let (rule, rule_title): (Arc<str>, Arc<str>) = (EDITED_COPY.into(), title(EDITED_COPY).into());
     // (template, document, claim) of each sentence with figures: small records first, so
@@ -620,7 +625,8 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
     // Templates are computed in parallel (masking every claim's sentence is most of the
     // check's time on a million claims).
     let claims = &corpus.claims;
-    let mut keys: Vec<(u128, usize, usize)> = (0..claims.len())
+    // Document and claim indexes in 32 bits: this list has a record for most claims.
+    let mut keys: Vec<(u128, u32, u32)> = (0..claims.len())
         .into_par_iter()
         .filter_map(|i| {
             let c = &claims[i];
@@ -637,16 +643,17 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                 return None;
             }
             let (t, words) = template(&c.snippet.text, &figures);
-            (words >= settings.min_words).then_some((t, c.doc, i))
+            let (doc, claim) = (u32::try_from(c.doc).ok()?, u32::try_from(i).ok()?);
+            (words >= settings.min_words).then_some((t, doc, claim))
         })
         .collect();
     keys.sort_unstable();
-    let mut groups: Vec<&[(u128, usize, usize)]> = keys
+    let mut groups: Vec<&[(u128, u32, u32)]> = keys
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|g| g.iter().any(|k| k.1 != g[0].1))
         .collect();
     // In run order, whatever the hash's.
-    groups.sort_by_key(|g| (g[0].1, corpus.claims[g[0].2].snippet.start));
+    groups.sort_by_key(|g| (g[0].1, corpus.claims[g[0].2 as usize].snippet.start));
     // Sentences are independent: compared in parallel, their findings kept in group order.
     // Within a sentence, copies are read and findings made in parallel too: one sentence of
     // an archive of copies can be in most of its documents.
@@ -656,9 +663,9 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
             let group: Vec<Copy> = g
                 .par_iter()
                 .map(|&(_, doc, i)| {
-                    let c = &corpus.claims[i];
+                    let c = &corpus.claims[i as usize];
                     Copy {
-                        doc,
+                        doc: doc as usize,
                         path: &c.path,
                         snippet: &c.snippet,
                         figures: figures(&c.snippet.text),
@@ -765,7 +772,10 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy) -> Vec<Finding> {
                 .collect()
         })
         .collect();
-    per_group.into_iter().flatten().collect()
+    out.reserve(per_group.iter().map(Vec::len).sum());
+    for findings in per_group {
+        out.extend(findings);
+    }
 }
 
 /// The first copy in each document. A version's copies are in run order, so the copies of one
@@ -788,11 +798,13 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Every editorial finding of a corpus, unsorted.
-pub fn findings(corpus: &Corpus, checks: &Checks) -> Vec<Finding> {
-    let mut out = repeat_findings(&corpus.documents, &checks.repeated_paragraph);
-    out.extend(copy_findings(corpus, &checks.edited_copy));
-    out
+/// Appends every editorial finding of a corpus to `out`, unsorted. Appended to the caller's
+/// findings rather than returned: on a 1 GiB run, a vector of the editorial findings next to
+/// the comparison's, then their concatenation, was the peak of the run.
+pub fn findings(corpus: &Corpus, checks: &Checks, out: &mut Vec<Finding>) {
+    repeat_findings(&corpus.documents, &checks.repeated_paragraph, out);
+    crate::release_free_memory();
+    copy_findings(corpus, &checks.edited_copy, out);
 }
 
 #[cfg(test)]

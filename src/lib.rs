@@ -157,10 +157,10 @@ pub fn judge(corpus: &Corpus, rules: &RuleSet, options: &Options) -> (Vec<Findin
     let no_facts = Facts::default();
     let mut all = compare::compare(&corpus.claims, rules, options.facts.unwrap_or(&no_facts));
     release_free_memory();
-    let editorial = editorial::findings(corpus, &rules.checks);
+    let compared = all.len();
+    editorial::findings(corpus, &rules.checks, &mut all);
     release_free_memory();
-    if !editorial.is_empty() {
-        all.extend(editorial);
+    if all.len() > compared {
         all.par_sort_by_cached_key(|f| f.sort_key());
     }
     // In place: a second vector of a large run's findings would be its largest allocation.
