@@ -427,3 +427,48 @@ fn entry_files(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// `check` drops the compiled patterns once the scan is done (they and their caches are most of
+/// a large run's fixed memory): judging and reporting must not need them.
+#[test]
+fn judging_needs_no_compiled_pattern() {
+    use crosscheck::document::Document;
+    let seeds = Path::new(ROOT).join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let docs: Vec<Document> = paths
+        .iter()
+        .map(|p| Document::new(p.display().to_string(), std::fs::read_to_string(p).unwrap()))
+        .collect();
+    let mut rules = crosscheck::rules::load(&[Path::new(ROOT).join("rules")]).unwrap();
+    let corpus = crosscheck::Corpus::extract(&docs, &rules);
+    let options = crosscheck::Options::default();
+    let (before, _) = crosscheck::judge(&corpus, &rules, &options);
+    assert!(
+        before.len() > 5,
+        "the seeds disagree: {} findings",
+        before.len()
+    );
+    rules.release_patterns();
+    crosscheck::release_free_memory();
+    let (after, _) = crosscheck::judge(&corpus, &rules, &options);
+    assert_eq!(after, before);
+    let json = |rules| {
+        let input = crosscheck::report::ReportInput {
+            summary: crosscheck::report::Summary::new(docs.len(), corpus.claims.len(), &after, 0),
+            findings: &after,
+            rules,
+            corpus: Some(&corpus),
+        };
+        let mut out = Vec::new();
+        crosscheck::report::json::write(&input, &mut out).unwrap();
+        out
+    };
+    let full = crosscheck::rules::load(&[Path::new(ROOT).join("rules")]).unwrap();
+    assert_eq!(json(&rules), json(&full));
+    // Released rules scan nothing (and do not fail).
+    assert!(crosscheck::Corpus::extract(&docs, &rules).claims.is_empty());
+}

@@ -161,9 +161,9 @@ impl RuleSet {
 
     /// Drops every rule's compiled patterns (`patterns`, `exclude`, `context`,
     /// `document_context`), for a run that is done scanning: comparing and reporting read a
-    /// rule's id, unit, keys and severities, never its patterns. The compiled seed pack and
-    /// the lazy DFA caches that each scanning thread filled hold about 80 MB, which a 1 GiB run
-    /// otherwise keeps to the end (docs/performance.md). Nothing can be scanned with the rules
+    /// rule's id, unit, keys and severities, never its patterns. The compiled seed pack is
+    /// 30 MB, and the lazy DFA caches each scanning thread filled add to it: a 1 GiB run would
+    /// otherwise keep them to the end (docs/performance.md). Nothing can be scanned with the rules
     /// afterwards: a [`crate::extract::Scanner`] built from them matches nothing.
     pub fn release_patterns(&mut self) {
         for r in &mut self.rules {
