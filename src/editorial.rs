@@ -448,9 +448,9 @@ fn opening(text: &str) -> String {
     s
 }
 
-/// Appends to `out` the findings for the repeated paragraphs recorded with the documents: one per paragraph that
-/// repeats, placed at its first repeat, with the first occurrence and the other repeats as
-/// related locations.
+/// Appends to `out` the findings for the repeated paragraphs recorded with the documents: one
+/// per paragraph that repeats, placed at its first repeat, with the first occurrence and the
+/// other repeats as related locations.
 pub fn repeat_findings(
     documents: &[DocInfo],
     settings: &RepeatedParagraph,
@@ -609,11 +609,10 @@ impl Copy<'_> {
 }
 
 /// Appends to `out` the findings for sentences stated in several documents with different
-/// figures. The version
-/// most documents give (then the one whose first document comes first in the run: the corpus
-/// before drafts) is taken as the original; every other document's version is reported at its
-/// first differing figure, against the original. A document holding both versions is not
-/// reported: that is a document restating itself, not an edited copy.
+/// figures. The version most documents give (then the one whose first document comes first in
+/// the run: the corpus before drafts) is taken as the original; every other document's version
+/// is reported at its first differing figure, against the original. A document holding both
+/// versions is not reported: that is a document restating itself, not an edited copy.
 pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Finding>) {
     let Some(severity) = settings.severity else {
         return;
@@ -625,7 +624,8 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Findi
     // Templates are computed in parallel (masking every claim's sentence is most of the
     // check's time on a million claims).
     let claims = &corpus.claims;
-    // Document and claim indexes in 32 bits: this list has a record for most claims.
+    // Document and claim indexes in 32 bits: this list has a record for most claims (a run of
+    // 4 billion claims would not fit in memory anyway).
     let mut keys: Vec<(u128, u32, u32)> = (0..claims.len())
         .into_par_iter()
         .filter_map(|i| {
