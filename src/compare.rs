@@ -99,8 +99,8 @@ pub fn location(c: &Claim) -> Location {
     Location::new(Place {
         doc: c.doc,
         path: c.path.clone(),
-        line: c.line as usize,
-        column: c.column as usize,
+        line: c.line,
+        column: c.column,
         start: c.quantity.start,
         end: c.quantity.end,
         text: c.quantity.text.clone(),

@@ -422,16 +422,16 @@ fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
     Location::new(Place {
         doc,
         path: path.clone(),
-        line: p.line,
-        column: p.column,
+        line: crate::finding::saturating_u32(p.line),
+        column: crate::finding::saturating_u32(p.column),
         start: p.start,
         end: p.end,
         text: text.clone(),
         interval: Interval { lo: None, hi: None },
         snippet: Snippet {
             start: p.start,
-            line: p.line,
-            column: p.column,
+            line: crate::finding::saturating_u32(p.line),
+            column: crate::finding::saturating_u32(p.column),
             text,
         },
     })
@@ -589,12 +589,12 @@ impl Copy<'_> {
         let (line, column) = self
             .snippet
             .line_col(start)
-            .unwrap_or((self.snippet.line, self.snippet.column));
+            .unwrap_or((self.snippet.line as usize, self.snippet.column as usize));
         Location::new(Place {
             doc: self.doc,
             path: self.path.clone(),
-            line,
-            column,
+            line: crate::finding::saturating_u32(line),
+            column: crate::finding::saturating_u32(column),
             start,
             end: self.snippet.start + e,
             text: self

@@ -90,8 +90,8 @@ pub struct Place {
     pub doc: usize,
     pub path: std::sync::Arc<str>,
     /// 1-based line and column (column in characters).
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
     /// Byte offsets of the figure in the document.
     pub start: usize,
     pub end: usize,
@@ -111,8 +111,8 @@ pub struct Snippet {
     /// Byte offset of the snippet in its document.
     pub start: usize,
     /// 1-based line and column (characters) where the snippet starts.
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
     pub text: Excerpt,
 }
 
@@ -281,6 +281,12 @@ impl<'de> serde::Deserialize<'de> for Excerpt {
     }
 }
 
+/// `n` as a 32-bit line or column (of a claim, a snippet, a location), `u32::MAX` past it:
+/// 32 bits keep the hundreds of thousands of them a large run holds small.
+pub(crate) fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Snippet {
     /// The snippets around several figures of `text` (each `(start, end, line, column)`),
     /// whose texts share one buffer: the windows, overlapping ones merged.
@@ -324,8 +330,8 @@ impl Snippet {
                 let column = column.saturating_sub(before.chars().count()).max(1);
                 Snippet {
                     start: ws,
-                    line,
-                    column,
+                    line: saturating_u32(line),
+                    column: saturating_u32(column),
                     text,
                 }
             })
@@ -347,9 +353,12 @@ impl Snippet {
         let rel = offset.checked_sub(self.start)?;
         let before = self.text.get(..rel)?;
         Some(match before.rfind('\n') {
-            None => (self.line, self.column + before.chars().count()),
+            None => (
+                self.line as usize,
+                self.column as usize + before.chars().count(),
+            ),
             Some(i) => (
-                self.line + before.matches('\n').count(),
+                self.line as usize + before.matches('\n').count(),
                 before[i + 1..].chars().count() + 1,
             ),
         })
@@ -489,8 +498,8 @@ mod tests {
                 let column = c - text[ws..s].chars().count();
                 Snippet {
                     start: ws,
-                    line: l,
-                    column,
+                    line: l as u32,
+                    column: column as u32,
                     text: Excerpt::new(&text[ws..we]),
                 }
             })

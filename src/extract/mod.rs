@@ -41,11 +41,6 @@ pub struct Claim {
     pub items: Option<Box<[String]>>,
 }
 
-/// `n` as a claim's 32-bit line or column, `u32::MAX` past it.
-pub(crate) fn saturating_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 impl Claim {
     /// The id of the claim's rule in `rules` (the set it was extracted with or read against);
     /// not kept in the claim, which a large run holds by the hundred thousand.
@@ -185,8 +180,8 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                     period,
                     doc: doc_index,
                     path: path.clone(),
-                    line: saturating_u32(line),
-                    column: saturating_u32(column),
+                    line: crate::finding::saturating_u32(line),
+                    column: crate::finding::saturating_u32(column),
                     quantity: q,
                     // Filled below, once the document's claims are known.
                     snippet: Snippet::default(),

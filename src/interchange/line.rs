@@ -341,10 +341,11 @@ impl<'a> Cursor<'a> {
         self.lit(",\"text\":")?;
         let text = Excerpt::new(&self.string()?);
         self.lit("}")?;
+        // As serde reads a `u32`: a larger number is not a snippet.
         Some(Snippet {
             start,
-            line,
-            column,
+            line: u32::try_from(line).ok()?,
+            column: u32::try_from(column).ok()?,
             text,
         })
     }

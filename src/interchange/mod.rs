@@ -251,8 +251,8 @@ impl<'a> ClaimRecord<'a> {
             period: self.period,
             doc,
             path,
-            line: crate::extract::saturating_u32(self.line),
-            column: crate::extract::saturating_u32(self.column),
+            line: crate::finding::saturating_u32(self.line),
+            column: crate::finding::saturating_u32(self.column),
             quantity: Quantity {
                 start: self.start,
                 end: self.end,

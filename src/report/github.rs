@@ -44,7 +44,7 @@ fn annotation(input: &ReportInput, f: &Finding) -> String {
         format!("line={}", p.line),
         format!("col={}", p.column),
     ];
-    if end_line == p.line {
+    if end_line == p.line as usize {
         props.push(format!("endColumn={end_column}"));
     } else {
         props.push(format!("endLine={end_line}"));

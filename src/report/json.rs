@@ -81,8 +81,8 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
             .iter()
             .map(|l| JsonLocation {
                 path: &l.path,
-                line: l.line,
-                column: l.column,
+                line: l.line as usize,
+                column: l.column as usize,
                 start: l.start,
                 end: l.end,
                 text: &l.text,
@@ -192,7 +192,7 @@ mod tests {
                     Location::new(Place {
                         doc,
                         path: format!("news/{doc}.txt").into(),
-                        line: i + 1,
+                        line: i as u32 + 1,
                         column: 3,
                         start: 10 * i,
                         end: 10 * i + 4,

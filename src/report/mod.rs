@@ -90,7 +90,7 @@ impl ReportInput<'_> {
     pub fn end_line_col(&self, l: &Location) -> (usize, usize) {
         l.snippet
             .line_col(l.end)
-            .unwrap_or((l.line, l.column + l.text.chars().count()))
+            .unwrap_or((l.line as usize, l.column as usize + l.text.chars().count()))
     }
 
     /// The sentence around a location's figure, split as (before, figure, after).

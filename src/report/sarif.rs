@@ -38,7 +38,7 @@ fn physical(input: &ReportInput, l: &Location) -> Value {
     let mut region = json!({
         "startLine": l.line.max(1),
         "startColumn": l.column.max(1),
-        "endLine": end_line.max(l.line.max(1)),
+        "endLine": end_line.max(l.line.max(1) as usize),
         "endColumn": end_column.max(1),
         "snippet": { "text": l.text },
     });
