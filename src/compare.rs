@@ -34,7 +34,7 @@ pub const MAX_SOURCES: usize = 20;
 pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding> {
     let mut findings = Vec::new();
     for c in claims {
-        if let Some(f) = list_count(c, &rules.rules[c.rule]) {
+        if let Some(f) = list_count(c, &rules.rules[c.rule as usize]) {
             findings.push(f);
         }
     }
@@ -70,7 +70,7 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
     type GroupKey<'a> = (usize, Option<&'a str>, Option<&'static str>);
     let mut by: BTreeMap<GroupKey, BTreeMap<Option<i32>, Vec<usize>>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        by.entry((c.rule, c.key.as_deref(), c.quantity.currency))
+        by.entry((c.rule as usize, c.key.as_deref(), c.quantity.currency))
             .or_default()
             .entry(c.period)
             .or_default()
@@ -97,7 +97,7 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
 /// A claim's place and figure, as findings and reports show it.
 pub fn location(c: &Claim) -> Location {
     Location::new(Place {
-        doc: c.doc,
+        doc: c.doc as usize,
         path: c.path.clone(),
         line: c.line,
         column: c.column,
@@ -201,12 +201,16 @@ fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
     events.sort_unstable_by(|a, b| pos_cmp(&a.0, &b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     // Each member's document as its rank among the group's documents (same order), so claims
     // per document are counted in a vector.
-    let mut ranked: Vec<usize> = members.iter().map(|&ci| claims[ci].doc).collect();
+    let mut ranked: Vec<usize> = members.iter().map(|&ci| claims[ci].doc as usize).collect();
     ranked.sort_unstable();
     ranked.dedup();
     let doc_of: Vec<usize> = members
         .iter()
-        .map(|&ci| ranked.binary_search(&claims[ci].doc).unwrap_or_else(|r| r))
+        .map(|&ci| {
+            ranked
+                .binary_search(&(claims[ci].doc as usize))
+                .unwrap_or_else(|r| r)
+        })
         .collect();
     let mut per_doc = vec![0usize; ranked.len()];
     let mut open: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -293,7 +297,10 @@ fn consensus_exact(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
         classes[class].push(m);
     }
     let support = |ms: &[usize]| {
-        let docs: BTreeSet<usize> = ms.iter().map(|&m| claims[members[m]].doc).collect();
+        let docs: BTreeSet<usize> = ms
+            .iter()
+            .map(|&m| claims[members[m]].doc as usize)
+            .collect();
         (docs.len(), ms.len())
     };
     let best = classes.iter().map(|ms| support(ms)).max();

@@ -643,7 +643,7 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Findi
                 return None;
             }
             let (t, words) = template(&c.snippet.text, &figures);
-            let (doc, claim) = (u32::try_from(c.doc).ok()?, u32::try_from(i).ok()?);
+            let (doc, claim) = (c.doc, u32::try_from(i).ok()?);
             (words >= settings.min_words).then_some((t, doc, claim))
         })
         .collect();

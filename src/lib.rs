@@ -86,7 +86,7 @@ impl Corpus {
         }
         let doc = self.documents.len();
         for c in &mut claims {
-            c.doc = doc;
+            c.doc = finding::saturating_u32(doc);
         }
         self.documents.push(info);
         self.claims.extend(claims);
@@ -110,7 +110,11 @@ impl Corpus {
     pub fn checked_claims(&self) -> usize {
         self.claims
             .iter()
-            .filter(|c| self.documents.get(c.doc).is_some_and(|d| !d.corpus))
+            .filter(|c| {
+                self.documents
+                    .get(c.doc as usize)
+                    .is_some_and(|d| !d.corpus)
+            })
             .count()
     }
 }

@@ -207,7 +207,7 @@ fn growth_claims(n: usize, outliers: &[&str], rules: &RuleSet) -> Vec<Claim> {
                 99 => outliers[doc / 100 % outliers.len()].clone(),
                 _ => consensus.clone(),
             };
-            c.doc = doc;
+            c.doc = u32::try_from(doc).unwrap();
             c.path = format!("{doc:06}.txt").into();
             c
         })

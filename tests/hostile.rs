@@ -391,7 +391,7 @@ mod never_panics {
             let parsed: Result<serde_json::Value, _> = serde_json::from_str(&report);
             prop_assert!(parsed.is_ok(), "invalid JSON: {report}");
             for c in &outcome.claims {
-                let source = docs[c.doc].source();
+                let source = docs[c.doc as usize].source();
                 prop_assert!(c.quantity.start <= c.quantity.end && c.quantity.end <= source.len());
                 prop_assert_eq!(&source[c.quantity.start..c.quantity.end], c.quantity.text.as_str());
             }

@@ -20,13 +20,13 @@ use std::sync::{Arc, OnceLock};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     /// Index of the rule in the rule set ([`Claim::rule_id`] names it).
-    pub rule: usize,
+    pub rule: u32,
     /// Interned: claims with the same key share it.
     pub key: Option<Arc<str>>,
     /// The year the figure refers to.
     pub period: Option<i32>,
     /// Index of the document in the run.
-    pub doc: usize,
+    pub doc: u32,
     /// Shared by the claims of a document and the findings about them.
     pub path: Arc<str>,
     /// 1-based line and column (characters) of the figure; 32-bit to keep claims small (a
@@ -45,7 +45,7 @@ impl Claim {
     /// The id of the claim's rule in `rules` (the set it was extracted with or read against);
     /// not kept in the claim, which a large run holds by the hundred thousand.
     pub fn rule_id<'r>(&self, rules: &'r RuleSet) -> &'r str {
-        rules.rules.get(self.rule).map_or("", |r| &r.id)
+        rules.rules.get(self.rule as usize).map_or("", |r| &r.id)
     }
 }
 
@@ -175,10 +175,10 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                     q.text = doc.source()[start..end].into();
                 }
                 claims.push(Claim {
-                    rule: ri,
+                    rule: crate::finding::saturating_u32(ri),
                     key: m.key.as_deref().map(|k| scanner.keys.intern(k)),
                     period,
-                    doc: doc_index,
+                    doc: crate::finding::saturating_u32(doc_index),
                     path: path.clone(),
                     line: crate::finding::saturating_u32(line),
                     column: crate::finding::saturating_u32(column),

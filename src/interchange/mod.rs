@@ -246,10 +246,10 @@ impl<'a> ClaimRecord<'a> {
         }
         let bound = |v: Option<f64>, inclusive: bool| v.map(|value| Bound { value, inclusive });
         Ok(Claim {
-            rule,
+            rule: crate::finding::saturating_u32(rule),
             key: self.key.map(|k| Arc::from(&*k)),
             period: self.period,
-            doc,
+            doc: crate::finding::saturating_u32(doc),
             path,
             line: crate::finding::saturating_u32(self.line),
             column: crate::finding::saturating_u32(self.column),
@@ -562,7 +562,7 @@ impl Reader {
                         ));
                     }
                     // One path per document, shared by its claims.
-                    claim.doc = *index;
+                    claim.doc = crate::finding::saturating_u32(*index);
                     claim.path = doc_path.clone();
                     claim.key = key.map(|k| self.keys.intern(&k));
                     self.corpus.claims.push(claim);
@@ -694,7 +694,7 @@ fn corpus_first(corpus: Corpus) -> Corpus {
     let documents = order.iter().filter_map(|&i| documents[i].take()).collect();
     let mut claims = corpus.claims;
     for c in &mut claims {
-        c.doc = new_index[c.doc];
+        c.doc = crate::finding::saturating_u32(new_index[c.doc as usize]);
     }
     // Stable: within a document, claims keep their order.
     claims.sort_by_key(|c| c.doc);

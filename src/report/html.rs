@@ -67,13 +67,18 @@ pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
     let by_place: HashMap<(usize, usize, &str), usize> = claims
         .iter()
         .enumerate()
-        .map(|(i, c)| ((c.doc, c.quantity.start, c.rule_id(input.rules)), i))
+        .map(|(i, c)| {
+            (
+                (c.doc as usize, c.quantity.start, c.rule_id(input.rules)),
+                i,
+            )
+        })
         .collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     for (rule_idx, members) in compare::groups(claims, input.rules) {
         // A group of corpus documents only is not what the run checks.
-        if members.iter().all(|&i| is_corpus(claims[i].doc)) {
+        if members.iter().all(|&i| is_corpus(claims[i].doc as usize)) {
             continue;
         }
         let (supporters, band, contested) = compare::agreement(claims, &members);
@@ -473,7 +478,7 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
         escape(&g.rule.id)
     );
     let period = g.members.iter().find_map(|&i| claims[i].period);
-    let docs: BTreeSet<usize> = g.members.iter().map(|&i| claims[i].doc).collect();
+    let docs: BTreeSet<usize> = g.members.iter().map(|&i| claims[i].doc as usize).collect();
     let _ = writeln!(
         page,
         "<h3>{}{}{} <span class=\"badge sev-{sev}\">{}</span></h3>\n\
@@ -541,7 +546,7 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
             None if g.supporters.contains(&i) => ("agrees".to_string(), String::new()),
             None => ("differs".to_string(), String::new()),
         };
-        let corpus = documents.get(c.doc).is_some_and(|d| d.corpus);
+        let corpus = documents.get(c.doc as usize).is_some_and(|d| d.corpus);
         let _ = writeln!(
             page,
             "<tr class=\"{class}\"><td>{}{}{status}</td><td class=\"figure\">{}</td>\
