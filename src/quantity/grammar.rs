@@ -31,9 +31,11 @@ fn ordinal_words() -> String {
     alt(lx::ORDINAL_WORDS.iter().map(|(w, _)| *w))
 }
 
-/// A number in digits or words, with an optional sign and scale.
+/// A number in digits or words, with an optional sign and scale. Digits are ASCII digits,
+/// the only ones the parser reads (`\d` would take any script's: a larger automaton in every
+/// pattern, and "19٣" read as 19).
 fn number() -> String {
-    let digits = r"(?:\d{1,3}(?:[,\u{a0}\u{202f}\u{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)";
+    let digits = r"(?:[0-9]{1,3}(?:[,\u{a0}\u{202f}\u{2009}][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)";
     let words = number_words();
     let scales = alt(lx::SCALES.iter().map(|s| s.word));
     format!(
@@ -62,7 +64,7 @@ fn currency_suffix() -> String {
 }
 
 fn year() -> &'static str {
-    r"(?:1\d{3}|2[01]\d{2})"
+    r"(?:1[0-9]{3}|2[01][0-9]{2})"
 }
 
 /// The expression for figures of `unit`, without a capture group.
@@ -98,13 +100,13 @@ pub fn regex_for(unit: Unit) -> String {
         Unit::YearRange => {
             let y = year();
             format!(
-                r"(?:(?:between|from)\s+{y}\s+(?:and|to)\s+{y}|\(?\b{y}\s*(?:[-–—]|to)\s*(?:{y}|\d{{2}})\b\)?)"
+                r"(?:(?:between|from)\s+{y}\s+(?:and|to)\s+{y}|\(?\b{y}\s*(?:[-–—]|to)\s*(?:{y}|[0-9]{{2}})\b\)?)"
             )
         }
         Unit::Ordinal => {
             let ow = ordinal_words();
             let tens = alt(lx::SMALL.iter().filter(|(_, v)| *v >= 20).map(|(w, _)| *w));
-            format!(r"(?:\b\d+(?:st|nd|rd|th)\b|\b(?:(?:{tens})[\s-])?(?:{ow})\b)")
+            format!(r"(?:\b[0-9]+(?:st|nd|rd|th)\b|\b(?:(?:{tens})[\s-])?(?:{ow})\b)")
         }
     };
     format!("(?i:{body})")
@@ -149,6 +151,41 @@ mod tests {
             let re = Regex::new(&regex_for(unit)).unwrap();
             let got = re.find(text).map(|m| m.as_str());
             assert_eq!(got, Some(want), "{unit:?} in {text:?}");
+        }
+    }
+
+    /// The parser reads ASCII digits only, so the grammar matches no other digits: when it
+    /// took `\d` (any script's digits), "19٣" (193 with an Arabic-Indic three) became a claim
+    /// of 19, and every pattern carried the Unicode digit class (18 MB of a 1 GiB run).
+    #[test]
+    fn figures_are_ascii_digits_as_the_parser_reads_them() {
+        let text = "19٣ countries, ١٩٣ countries, 1٤.8%, US$٧00 million, the 3٢nd congress, \
+                    the year 20٢3, the term 202٣-2025, with 193 countries";
+        for unit in [
+            Unit::Number,
+            Unit::Percent,
+            Unit::PercentagePoints,
+            Unit::Money,
+            Unit::Year,
+            Unit::YearRange,
+            Unit::Ordinal,
+        ] {
+            let re = Regex::new(&regex_for(unit)).unwrap();
+            for m in re.find_iter(text) {
+                assert!(
+                    m.as_str()
+                        .chars()
+                        .all(|c| !c.is_numeric() || c.is_ascii_digit()),
+                    "{unit:?} matched {:?}",
+                    m.as_str()
+                );
+            }
+            // A rule's pattern goes on after the figure: "19" of "19٣" is not a figure.
+            let rule = Regex::new(&format!(r"{}\s+countries", regex_for(unit))).unwrap();
+            let found: Vec<&str> = rule.find_iter(text).map(|m| m.as_str()).collect();
+            if unit == Unit::Number {
+                assert_eq!(found, ["193 countries"]);
+            }
         }
     }
 }
