@@ -798,15 +798,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Appends every editorial finding of a corpus to `out`, unsorted. Appended to the caller's
-/// findings rather than returned: on a 1 GiB run, a vector of the editorial findings next to
-/// the comparison's, then their concatenation, was the peak of the run.
-pub fn findings(corpus: &Corpus, checks: &Checks, out: &mut Vec<Finding>) {
-    repeat_findings(&corpus.documents, &checks.repeated_paragraph, out);
-    crate::release_free_memory();
-    copy_findings(corpus, &checks.edited_copy, out);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

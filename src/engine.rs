@@ -95,7 +95,7 @@ const BATCH: usize = 2048;
 /// Scans `inputs` in parallel into one corpus. `tick` is called once per file (for a progress
 /// bar).
 pub fn scan(
-    inputs: &Inputs,
+    inputs: Inputs,
     scanner: &Scanner,
     cache: Option<&Cache>,
     read: ReadOptions,
@@ -114,9 +114,10 @@ pub fn scan(
 /// Scans `inputs` in parallel and hands each document and its claims to `sink`, in input
 /// order, as soon as its batch is done: the caller decides what to keep ([`Corpus::push`]
 /// sets the claims' document index). Stops at the first error of `sink` (a closed output,
-/// say).
+/// say). The file list is consumed: the paths of each batch are freed once it is done
+/// ([`FileList::release_before`]), so they are not held beside the claims at the scan's end.
 pub fn scan_each(
-    inputs: &Inputs,
+    mut inputs: Inputs,
     scanner: &Scanner,
     cache: Option<&Cache>,
     read: ReadOptions,
@@ -158,6 +159,7 @@ pub fn scan_each(
                 Scan::Failed(p, e) => tally.errors.push((p, e)),
             }
         }
+        inputs.files.release_before(end);
     }
     Ok(tally)
 }

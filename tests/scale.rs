@@ -472,3 +472,53 @@ fn judging_needs_no_compiled_pattern() {
     // Released rules scan nothing (and do not fail).
     assert!(crosscheck::Corpus::extract(&docs, &rules).claims.is_empty());
 }
+
+/// Every `.txt` file under `dir`, in sorted order, as documents.
+fn documents_under(dir: &Path) -> Vec<crosscheck::document::Document> {
+    let mut paths = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                paths.push(p);
+            }
+        }
+    }
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            crosscheck::document::Document::new(p.display().to_string(), text)
+        })
+        .collect()
+}
+
+/// A report that lists findings only lets judging drop the claims once the checks that read
+/// them are done: the findings, and what they quote, must be the same as with the claims kept.
+#[test]
+fn judging_without_the_claims_gives_the_same_findings() {
+    let generated = generated_corpus();
+    let rules = crosscheck::rules::load(&[Path::new(ROOT).join("rules")]).unwrap();
+    for dir in [
+        Path::new(ROOT).join("seeds"),
+        generated.path().to_path_buf(),
+    ] {
+        let docs = documents_under(&dir);
+        let mut corpus = crosscheck::Corpus::extract(&docs, &rules);
+        // The generated corpus's `corpus/` is compared against, not reported on.
+        for d in &mut corpus.documents {
+            d.corpus = d.path.contains("/corpus/");
+        }
+        let options = crosscheck::Options::default();
+        let kept = crosscheck::judge(&corpus, &rules, &options);
+        let kinds: std::collections::BTreeSet<_> = kept.0.iter().map(|f| f.kind).collect();
+        assert!(kinds.len() >= 2, "{}: kinds {kinds:?}", dir.display());
+        let released = crosscheck::judge_releasing_claims(&mut corpus, &rules, &options);
+        assert!(corpus.claims.is_empty());
+        assert_eq!(released, kept, "{}", dir.display());
+    }
+}

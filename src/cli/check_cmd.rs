@@ -325,7 +325,7 @@ impl EngineArgs {
     /// corpus and whether any file could not be read.
     fn scan(
         &self,
-        inputs: &Inputs,
+        inputs: Inputs,
         rules: &RuleSet,
         for_people: bool,
     ) -> Result<(Corpus, bool), u8> {
@@ -348,7 +348,7 @@ impl EngineArgs {
     /// file could not be read.
     fn scan_each(
         &self,
-        inputs: &Inputs,
+        inputs: Inputs,
         rules: &RuleSet,
         for_people: bool,
         sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> io::Result<()>,
@@ -455,7 +455,7 @@ impl JudgeArgs {
     /// Compares the corpus, reports, and returns the exit status.
     fn finish(
         &self,
-        corpus: &Corpus,
+        corpus: &mut Corpus,
         rules: &RuleSet,
         config: Option<&Config>,
         judgement: &Judgement,
@@ -465,7 +465,17 @@ impl JudgeArgs {
             facts: judgement.facts.as_ref(),
             baseline: judgement.baseline.as_ref(),
         };
-        let (findings, suppressed) = crosscheck::judge(corpus, rules, &options);
+        // The summary counts what was checked; the corpus is only compared against.
+        let (checked_documents, checked_claims) =
+            (corpus.checked_documents(), corpus.checked_claims());
+        let format = self.format(config);
+        // Only the HTML report lists the claims (every fact, with what each article says).
+        let (findings, suppressed) = if format == CheckFormat::Html {
+            crosscheck::judge(corpus, rules, &options)
+        } else {
+            crosscheck::judge_releasing_claims(corpus, rules, &options)
+        };
+        let corpus = &*corpus;
         for w in crosscheck::suppress::unknown_marker_rules(&corpus.documents, rules) {
             let _ = writeln!(io::stderr(), "crosscheck: warning: {w}");
         }
@@ -481,11 +491,10 @@ impl JudgeArgs {
             );
             return Ok(if io_errors { 2 } else { 0 });
         }
-        // The summary counts what was checked; the corpus is only compared against.
         let input = ReportInput {
             summary: Summary::new(
-                corpus.checked_documents(),
-                corpus.checked_claims(),
+                checked_documents,
+                checked_claims,
                 &findings,
                 suppressed.len(),
             ),
@@ -501,7 +510,7 @@ impl JudgeArgs {
             None => Box::new(stdout.lock()),
         };
         let mut out = io::BufWriter::with_capacity(1 << 16, sink);
-        match self.format(config) {
+        match format {
             CheckFormat::Human => report::human::write(
                 &input,
                 HumanOptions {
@@ -565,17 +574,16 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     let for_people = a.judge.format(config) == CheckFormat::Human;
-    let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
+    let (mut corpus, scan_failed) = match a.engine.scan(inputs, &rules, for_people) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
     // Comparing needs only the claims: the file list and the compiled patterns go before the
     // findings come, and the memory they held goes back to the system.
-    drop(inputs);
     rules.release_patterns();
     crosscheck::release_free_memory();
     let status = a.judge.finish(
-        &corpus,
+        &mut corpus,
         &rules,
         config,
         &judgement,
@@ -604,14 +612,14 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         let sink = &mut |info: DocInfo, claims: Vec<Claim>| {
             crosscheck::interchange::write_document(&mut out, &info, &claims, &rules)
         };
-        let scan_failed = match a.engine.scan_each(&inputs, &rules, for_people, sink) {
+        let scan_failed = match a.engine.scan_each(inputs, &rules, for_people, sink) {
             Ok(r) => r?,
             Err(code) => return Ok(code),
         };
         out.flush()?;
         return Ok(if list_failed || scan_failed { 2 } else { 0 });
     }
-    let (corpus, scan_failed) = match a.engine.scan(&inputs, &rules, for_people) {
+    let (corpus, scan_failed) = match a.engine.scan(inputs, &rules, for_people) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -656,8 +664,10 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
             return Ok(usage(&e.to_string()));
         }
     }
-    let corpus = reader.finish();
-    let status = a.judge.finish(&corpus, &rules, config, &judgement, false);
+    let mut corpus = reader.finish();
+    let status = a
+        .judge
+        .finish(&mut corpus, &rules, config, &judgement, false);
     exiting(corpus);
     status
 }
