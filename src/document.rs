@@ -630,7 +630,8 @@ impl FileList {
         self.len == 0
     }
 
-    /// The `i`th file. Panics if `i` is out of range or released, like indexing.
+    /// The `i`th file. Panics if `i` is out of range, like indexing; a file given up with
+    /// [`FileList::release_before`] is not to be read.
     pub fn get(&self, i: usize) -> FileRef<'_> {
         let chunk = &self.chunks[i / Self::CHUNK];
         let k = i % Self::CHUNK;
