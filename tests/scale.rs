@@ -207,7 +207,7 @@ fn a_cache_hit_and_a_miss_give_the_same_findings() {
     let uncached = cc(d, &base);
     let cached = [&base[..], &["--cache", "cache"]].concat();
     assert_eq!(cc(d, &cached), uncached, "cold: every document a miss");
-    let entries = entry_files(&d.join("cache"));
+    let entries = files_under(&d.join("cache"), "json");
     // Identical copies (the corpus and drafts whose figures were left alone) share an entry.
     assert!(
         entries.len() > 5 && entries.len() <= 25,
@@ -223,7 +223,10 @@ fn a_cache_hit_and_a_miss_give_the_same_findings() {
     let after = cc(d, &cached);
     assert_ne!(after, uncached);
     assert_eq!(after, cc(d, &base));
-    assert_eq!(entry_files(&d.join("cache")).len(), entries.len() + 1);
+    assert_eq!(
+        files_under(&d.join("cache"), "json").len(),
+        entries.len() + 1
+    );
 }
 
 #[test]
@@ -243,7 +246,7 @@ fn the_cache_is_read_on_a_hit() {
         cold.contains("\"193 countries\"") || cold.contains("\"193\""),
         "{cold}"
     );
-    let entries = entry_files(&d.join("c"));
+    let entries = files_under(&d.join("c"), "json");
     assert_eq!(entries.len(), 1);
     let entry = std::fs::read_to_string(&entries[0]).unwrap();
     std::fs::write(
@@ -411,7 +414,8 @@ fn the_gate_loses_no_claim() {
     assert!(total > 5 * 43, "{total}");
 }
 
-fn entry_files(dir: &Path) -> Vec<std::path::PathBuf> {
+/// Every file under `dir` (any depth) whose name ends in `.EXT`, sorted.
+fn files_under(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -419,7 +423,7 @@ fn entry_files(dir: &Path) -> Vec<std::path::PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
+            } else if p.extension().is_some_and(|x| x == ext) {
                 out.push(p);
             }
         }
@@ -475,20 +479,7 @@ fn judging_needs_no_compiled_pattern() {
 
 /// Every `.txt` file under `dir`, in sorted order, as documents.
 fn documents_under(dir: &Path) -> Vec<crosscheck::document::Document> {
-    let mut paths = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "txt") {
-                paths.push(p);
-            }
-        }
-    }
-    paths.sort();
-    paths
+    files_under(dir, "txt")
         .iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap();

@@ -161,15 +161,7 @@ mod tests {
     fn figures_are_ascii_digits_as_the_parser_reads_them() {
         let text = "19٣ countries, ١٩٣ countries, 1٤.8%, US$٧00 million, the 3٢nd congress, \
                     the year 20٢3, the term 202٣-2025, with 193 countries";
-        for unit in [
-            Unit::Number,
-            Unit::Percent,
-            Unit::PercentagePoints,
-            Unit::Money,
-            Unit::Year,
-            Unit::YearRange,
-            Unit::Ordinal,
-        ] {
+        for unit in Unit::ALL {
             let re = Regex::new(&regex_for(unit)).unwrap();
             for m in re.find_iter(text) {
                 assert!(
