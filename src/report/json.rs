@@ -134,25 +134,13 @@ fn write_in_batches(
         let parts: Vec<Vec<u8>> = batch
             .par_chunks(piece.max(1))
             .map(|fs| {
+                // Two arrays deep, serde_json indents the findings as the report's findings
+                // array does (inside the report object and the array): the piece is what lies
+                // between the brackets, in the layout's indentation already.
                 let mut buf = Vec::new();
-                let mut one = Vec::new();
-                for f in fs {
-                    one.clear();
-                    // Cannot fail: the values are plain data, written to memory.
-                    let _ = serde_json::to_writer_pretty(&mut one, &finding(f));
-                    if !buf.is_empty() {
-                        buf.extend_from_slice(b",\n");
-                    }
-                    // Two levels deep: inside the report and the findings array. Strings
-                    // escape their line breaks, so every line break here is the layout's.
-                    for (i, line) in one.split(|&c| c == b'\n').enumerate() {
-                        if i > 0 {
-                            buf.push(b'\n');
-                        }
-                        buf.extend_from_slice(b"    ");
-                        buf.extend_from_slice(line);
-                    }
-                }
+                // Cannot fail: the values are plain data, written to memory.
+                let _ = serde_json::to_writer_pretty(&mut buf, &[Findings(fs)]);
+                buf.truncate(buf.len().saturating_sub(CLOSE.len()));
                 buf
             })
             .collect();
@@ -160,11 +148,15 @@ fn write_in_batches(
             if b > 0 || i > 0 {
                 out.write_all(b",\n")?;
             }
-            out.write_all(part)?;
+            out.write_all(part.get(OPEN.len()..).unwrap_or_default())?;
         }
     }
     out.write_all(b"\n  ]\n}\n")
 }
+
+/// What opens and closes a piece of findings rendered two arrays deep.
+const OPEN: &[u8] = b"[\n  [\n";
+const CLOSE: &[u8] = b"\n  ]\n]";
 
 /// Findings rendered together before they are written: about 2 MB of JSON (at the peak of a
 /// 1 GiB run, a batch of 16,384 findings held 80 MB of rendered text, one of 2,048 9 MB).
