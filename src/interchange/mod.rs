@@ -799,7 +799,6 @@ fn corpus_first(corpus: Corpus) -> Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
     use std::path::Path;
 
     fn seed_rules() -> RuleSet {
@@ -808,16 +807,9 @@ mod tests {
 
     /// The seeds' claim file, as `crosscheck extract --format jsonl` writes it.
     fn seeds_claim_file(rules: &RuleSet) -> String {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        let docs: Vec<Document> = paths
-            .iter()
-            .map(|p| Document::new(p.display().to_string(), std::fs::read_to_string(p).unwrap()))
-            .collect();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let docs = crate::document::load_paths(&[seeds]).documents;
+        assert_eq!(docs.len(), 5);
         let corpus = Corpus::extract(&docs, rules);
         let mut out = Vec::new();
         write_header(&mut out, rules).unwrap();
