@@ -472,7 +472,7 @@ impl Reader {
         &mut self,
         last: Lines<'_>,
         buf: &'n [u8],
-        next: Result<(usize, Pieces), ReadError>,
+        next: Result<(usize, Vec<Piece>), ReadError>,
         parse: &Parse<'_>,
         current: &mut Option<Current>,
     ) -> Result<(usize, Lines<'n>), ReadError> {
@@ -571,8 +571,8 @@ impl Reader {
 /// The lines of a chunk, parsed: each with its line number, or the error in it.
 type Lines<'a> = Vec<Result<(usize, Parsed<'a>), ReadError>>;
 
-/// A chunk's lines to parse (not blank, not the header): line number and bytes in its buffer.
-type Pieces = Vec<(usize, std::ops::Range<usize>)>;
+/// A line to parse (not blank, not the header): its number and its bytes in the buffer.
+type Piece = (usize, std::ops::Range<usize>);
 
 /// A claim file read a chunk of whole lines at a time, into a buffer the caller keeps: no
 /// allocation or copy per line.
@@ -596,7 +596,7 @@ impl Chunks<'_> {
         carry: &[u8],
         rules: &RuleSet,
         err: &dyn Fn(usize, String) -> ReadError,
-    ) -> Result<(usize, Pieces), ReadError> {
+    ) -> Result<(usize, Vec<Piece>), ReadError> {
         buf.clear();
         buf.extend_from_slice(carry);
         // More than a chunk while one line is longer than that.
@@ -655,7 +655,7 @@ struct Parse<'a> {
 
 impl Parse<'_> {
     /// Parses the `pieces` of `buf` in parallel, in order.
-    fn chunk<'n>(&self, buf: &'n [u8], pieces: &[(usize, std::ops::Range<usize>)]) -> Lines<'n> {
+    fn chunk<'n>(&self, buf: &'n [u8], pieces: &[Piece]) -> Lines<'n> {
         pieces
             .par_iter()
             .map(|(n, line)| {

@@ -140,7 +140,6 @@ fn write_in_batches(
                 let mut buf = Vec::new();
                 // Cannot fail: the values are plain data, written to memory.
                 let _ = serde_json::to_writer_pretty(&mut buf, &[Findings(fs)]);
-                buf.truncate(buf.len().saturating_sub(CLOSE.len()));
                 buf
             })
             .collect();
@@ -148,7 +147,8 @@ fn write_in_batches(
             if b > 0 || i > 0 {
                 out.write_all(b",\n")?;
             }
-            out.write_all(part.get(OPEN.len()..).unwrap_or_default())?;
+            let inside = OPEN.len()..part.len().saturating_sub(CLOSE.len());
+            out.write_all(part.get(inside).unwrap_or_default())?;
         }
     }
     out.write_all(b"\n  ]\n}\n")
