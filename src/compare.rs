@@ -78,20 +78,104 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
     }
     let mut out = Vec::new();
     for ((rule, _, _), mut periods) in by {
+        // A claim whose period is unknown (an undated document, nothing in its clause) joins
+        // the one period its rule's other statements are dated by their documents. It is never
+        // pooled with a year a clause names ("the 2004 tsunami killed 168,000" is not the toll
+        // an undated article gives today). A time series (`period = "date"`) is compared only
+        // within a known day.
+        let mode = rules.rules[rule].period;
         let known: Vec<Option<i32>> = periods.keys().filter(|p| p.is_some()).copied().collect();
-        if rules.rules[rule].period != PeriodMode::None && known.len() == 1 {
-            if let Some(unknown) = periods.remove(&None) {
-                if let Some(g) = periods.get_mut(&known[0]) {
-                    g.extend(unknown);
+        if mode != PeriodMode::None && mode != PeriodMode::Date && known.len() == 1 {
+            let by_text = periods[&known[0]].iter().any(|&i| claims[i].anchored);
+            if !by_text {
+                if let Some(unknown) = periods.remove(&None) {
+                    if let Some(g) = periods.get_mut(&known[0]) {
+                        g.extend(unknown);
+                    }
                 }
             }
         }
-        for (_, mut members) in periods {
-            members.sort_unstable();
-            out.push((rule, members));
+        for (period, members) in periods {
+            if period.is_none() && mode == PeriodMode::Date {
+                continue;
+            }
+            for mut g in by_subject(claims, members) {
+                g.sort_unstable();
+                out.push((rule, g));
+            }
         }
     }
     out
+}
+
+/// Splits the claims of a group by subject. Subjects are word sets: a subject whose words are
+/// all in one larger subject joins it ("aceh" with "indonesia aceh"), one contained in several
+/// stands alone ("peterson" between "scott peterson" and "laci peterson"), and claims without a
+/// subject join the only subject there is. Where there are several, a claim without a subject
+/// could be about any of them ("the 29-year-old" in a story about four people): it is compared
+/// with nothing.
+fn by_subject(claims: &[Claim], members: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut names: Vec<&str> = members
+        .iter()
+        .filter_map(|&i| claims[i].subject.as_deref())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() <= 1 {
+        return vec![members];
+    }
+    let words: Vec<Vec<&str>> = names.iter().map(|n| n.split(' ').collect()).collect();
+    // Is every word of subject `a` in subject `b`? A word matches its derivations
+    // ("vietnam", "vietnamese"; "iran", "iranian").
+    let within = |a: usize, b: usize| {
+        words[a].iter().all(|w| {
+            words[b].iter().any(|v| {
+                let (short, long) = if w.len() <= v.len() { (w, v) } else { (v, w) };
+                short == long || (short.len() >= 4 && long.starts_with(short))
+            })
+        })
+    };
+    // The largest subjects: within no other (or within one that is within them: the same).
+    let maximal: Vec<usize> = (0..names.len())
+        .filter(|&a| !(0..names.len()).any(|b| b != a && within(a, b) && !within(b, a)))
+        .collect();
+    // Each subject's cluster: the one maximal subject containing it, else its own.
+    let cluster_of: Vec<usize> = (0..names.len())
+        .map(|a| {
+            // Maximal subjects within each other are one ("vietnam", "vietnamese"): the first
+            // names them.
+            let containing: BTreeSet<usize> = maximal
+                .iter()
+                .filter(|&&m| within(a, m))
+                .map(|&m| {
+                    maximal
+                        .iter()
+                        .copied()
+                        .find(|&n| within(m, n) && within(n, m))
+                        .unwrap_or(m)
+                })
+                .collect();
+            match (containing.first(), containing.len()) {
+                (Some(&m), 1) => m,
+                _ => a,
+            }
+        })
+        .collect();
+    let clusters: BTreeSet<usize> = cluster_of.iter().copied().collect();
+    let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut alone = Vec::new();
+    for i in members {
+        let c = match claims[i].subject.as_deref() {
+            Some(s) => names.binary_search(&s).ok().map(|a| cluster_of[a]),
+            None if clusters.len() == 1 => clusters.first().copied(),
+            None => None,
+        };
+        match c {
+            Some(c) => out.entry(c).or_default().push(i),
+            None => alone.push(vec![i]),
+        }
+    }
+    out.into_values().chain(alone).collect()
 }
 
 /// A claim's place and figure, as findings and reports show it.
@@ -186,11 +270,10 @@ fn exit_pos(iv: &Interval) -> Pos {
 /// by position alone. The open claims are kept ordered by (document, member), which gives the
 /// earliest source of each stretch in O(log n); ties go to the stretch whose sources come first
 /// in the run (then the first such stretch), and a second sweep collects its claims.
-fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
+fn consensus(claims: &[Claim], members: &[usize], reach: &[Interval]) -> (Vec<usize>, bool) {
     // Events: (position, is_enter, member index). Exits sort before enters at one position.
     let mut events: Vec<(Pos, bool, usize)> = Vec::with_capacity(members.len() * 2);
-    for (m, &ci) in members.iter().enumerate() {
-        let iv = &claims[ci].quantity.interval;
+    for (m, iv) in reach.iter().enumerate() {
         if iv.is_empty() {
             continue;
         }
@@ -213,9 +296,16 @@ fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
         })
         .collect();
     let mut per_doc = vec![0usize; ranked.len()];
+    // Claims with both ends finite, per document: a stretch that bounded statements support
+    // beats one only open-ended statements ("more than 230,000") reach.
+    let mut per_doc_bounded = vec![0usize; ranked.len()];
+    let bounded: Vec<bool> = reach
+        .iter()
+        .map(|iv| iv.lo.is_some() && iv.hi.is_some())
+        .collect();
     let mut open: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let (mut docs, mut count) = (0usize, 0usize);
-    let mut best = (0usize, 0usize);
+    let (mut docs, mut bounded_docs, mut count) = (0usize, 0usize, 0usize);
+    let mut best = (0usize, 0usize, 0usize);
     // How many stretches have the best support, and the chosen one: the event index after
     // which it is open, and its earliest document.
     let mut stretches = 0usize;
@@ -229,12 +319,24 @@ fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
             if *e == 1 {
                 docs += 1;
             }
+            if bounded[m] {
+                per_doc_bounded[d] += 1;
+                if per_doc_bounded[d] == 1 {
+                    bounded_docs += 1;
+                }
+            }
             open.insert((d, m));
         } else {
             *e -= 1;
             count -= 1;
             if *e == 0 {
                 docs -= 1;
+            }
+            if bounded[m] {
+                per_doc_bounded[d] -= 1;
+                if per_doc_bounded[d] == 0 {
+                    bounded_docs -= 1;
+                }
             }
             open.remove(&(d, m));
         }
@@ -248,9 +350,9 @@ fn consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
         let Some(&(first_doc, _)) = open.first() else {
             continue;
         };
-        match (docs, count).cmp(&best) {
+        match (docs, bounded_docs, count).cmp(&best) {
             Ordering::Greater => {
-                best = (docs, count);
+                best = (docs, bounded_docs, count);
                 stretches = 1;
                 chosen = Some((k, first_doc));
             }
@@ -313,8 +415,12 @@ fn consensus_exact(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
 /// What a group agrees on, as reports draw it: the claims (indices into `claims`) that cover
 /// the consensus, the stretch of the number line they all assert (the intersection of their
 /// intervals), and whether another stretch had as much support (no majority).
-pub fn agreement(claims: &[Claim], members: &[usize]) -> (Vec<usize>, Option<Interval>, bool) {
-    let (chosen, contested) = group_consensus(claims, members);
+pub fn agreement(
+    rule: &Rule,
+    claims: &[Claim],
+    members: &[usize],
+) -> (Vec<usize>, Option<Interval>, bool) {
+    let (chosen, contested) = group_consensus(rule, claims, members);
     let supporters: Vec<usize> = chosen.iter().map(|&m| members[m]).collect();
     let band = supporters
         .iter()
@@ -327,14 +433,46 @@ pub fn agreement(claims: &[Claim], members: &[usize]) -> (Vec<usize>, Option<Int
 /// contested. A year range names a span ("the 2023-2025 term"): it agrees only with the same
 /// span, where every other figure asserts an uncertain value that agrees with anything it
 /// overlaps.
-fn group_consensus(claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
+fn group_consensus(rule: &Rule, claims: &[Claim], members: &[usize]) -> (Vec<usize>, bool) {
     let exact = members
         .iter()
         .any(|&i| claims[i].quantity.unit == Unit::YearRange);
     if exact {
         consensus_exact(claims, members)
     } else {
-        consensus(claims, members)
+        let reach: Vec<Interval> = members
+            .iter()
+            .map(|&i| reach(&claims[i].quantity, rule.tolerance))
+            .collect();
+        consensus(claims, members, &reach)
+    }
+}
+
+/// The stretch of the number line a figure agrees with, as an editor reads it. A rounded
+/// figure agrees with the roundings next to it: "$9.3bn" and "$9.4bn" may both round $9.35bn,
+/// so a rounding interval is taken closed. A round count ("100,000", "600": two trailing zeros
+/// or more, no hedge) is read as an editor means it, within the rule's tolerance, so "100,000"
+/// agrees with "104,000".
+pub fn reach(q: &crate::quantity::Quantity, tolerance: f64) -> Interval {
+    use crate::quantity::Bound;
+    let iv = q.interval;
+    if q.hedge != Hedge::None {
+        return iv;
+    }
+    if q.rounded {
+        return Interval {
+            lo: iv.lo.map(|b| Bound::closed(b.value)),
+            hi: iv.hi.map(|b| Bound::closed(b.value)),
+        };
+    }
+    let digits = q.digits.as_str();
+    let round = q.unit == Unit::Number
+        && !digits.contains('.')
+        && digits.len() >= 3
+        && digits.ends_with("00");
+    match (round, q.value) {
+        (true, Some(v)) => Interval::closed(v * (1.0 - tolerance), v * (1.0 + tolerance)),
+        _ => iv,
     }
 }
 
@@ -354,7 +492,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
     if members.len() < 2 {
         return out;
     }
-    let (chosen, contested) = group_consensus(claims, members);
+    let (chosen, contested) = group_consensus(rule, claims, members);
     let supporters: Vec<usize> = chosen.iter().map(|&m| members[m]).collect();
     let Some(rep) = representative(claims, &supporters) else {
         return out;
@@ -380,10 +518,12 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
             continue;
         }
         let o = &claims[ci];
-        // The first supporter one digit edit away.
+        // The first supporter one digit edit away, when the slip is evidenced (see
+        // `evidenced_typo`); otherwise a different figure is a conflict.
         let typo_of = typos
             .find(&o.quantity.digits)
-            .map(|k| &claims[supporters[k]]);
+            .map(|k| &claims[supporters[k]])
+            .filter(|s| evidenced_typo(o, s));
         let others = support_docs.len() - usize::from(support_docs.contains(&*o.path));
         let by_others = match others {
             1 => "by 1 other source".to_string(),
@@ -394,6 +534,10 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
             (_, false) => by_others,
             (_, true) => format!("{by_others} and elsewhere in the same document"),
         };
+        if rule.cumulative {
+            out.push(updated(rule, o, rep, &where_, &supporter_locations));
+            continue;
+        }
         let mut f = match typo_of {
             Some(s) => {
                 let mut f = finding(
@@ -445,10 +589,13 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
 
     // Compatible but less precise than an exact statement: "nearly 15 percent" vs "14.8%".
     if let (Some(sev), Hedge::None) = (rule.approximate, rep.quantity.hedge) {
+        // In a running count, "at least three" is an earlier count of the toll, not a
+        // rounding of "ten".
         let others: Vec<usize> = supporters
             .iter()
             .copied()
             .filter(|&ci| !std::ptr::eq(&claims[ci], rep))
+            .filter(|&ci| !(rule.cumulative && claims[ci].quantity.interval.hi.is_none()))
             .collect();
         let against = format!(
             "\"{}\" {} in {}",
@@ -461,6 +608,37 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
         }
     }
     out
+}
+
+/// A running count that disagrees with the consensus of its group: the lower of the two is an
+/// earlier count, which a later report revised. Reported at note severity on the outlier,
+/// pointing at the figure that superseded it (or, when the outlier is the higher count, at the
+/// figures it supersedes).
+fn updated(rule: &Rule, o: &Claim, rep: &Claim, where_: &str, supporters: &[Location]) -> Finding {
+    let lower = match (o.quantity.interval.hi, rep.quantity.interval.lo) {
+        (Some(hi), Some(lo)) => hi.value <= lo.value,
+        (Some(_), None) => false,
+        (None, _) => false,
+    };
+    let message = if lower {
+        format!(
+            "\"{}\" {} is lower than \"{}\" {}, stated {}: an earlier count of a running total, \
+             updated since",
+            o.quantity.text, o.quantity.interval, rep.quantity.text, rep.quantity.interval, where_
+        )
+    } else {
+        format!(
+            "\"{}\" {} is higher than \"{}\" {}, stated {}: a later count of a running total, \
+             which supersedes theirs",
+            o.quantity.text, o.quantity.interval, rep.quantity.text, rep.quantity.interval, where_
+        )
+    };
+    let mut f = finding(rule, o, Severity::Note, FindingKind::Updated, message);
+    if lower {
+        f.suggestion = Some(rep.quantity.text.to_string());
+    }
+    f.locations.extend(supporters.iter().cloned());
+    f
 }
 
 /// Approximation findings for the `agreeing` claims that are less precise than the exact
@@ -479,6 +657,8 @@ fn approximations(
     agreeing
         .iter()
         .map(|&ci| &claims[ci])
+        // Less precise than the reference: "6.0" is no approximation of "6.1".
+        .filter(|s| s.quantity.interval.precision_cmp(reference) == std::cmp::Ordering::Greater)
         .filter(|s| {
             let iv = &s.quantity.interval;
             !*exact
@@ -561,6 +741,31 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
         }
     }
     out
+}
+
+/// Is the outlier `o`, one digit edit from the supporter `s`, evidently a slip of the keys
+/// rather than another figure? Short figures differ by one digit all the time (18 and 12
+/// injured, magnitude 6.1 and 6.0), and a hedged figure is not a keyed one. A typo needs both
+/// figures stated plainly (or as written ranges), and either three digits or more ("2003" for "2023",
+/// "139" for "193"), or the same statement around them (the digits are the only difference).
+fn evidenced_typo(o: &Claim, s: &Claim) -> bool {
+    // A written range ("2023 to 2025") has exact ends; "about", "nearly", "over" do not.
+    let plain = |c: &Claim| matches!(c.quantity.hedge, Hedge::None | Hedge::Range);
+    if !plain(o) || !plain(s) {
+        return false;
+    }
+    let significant = |d: &str| d.chars().filter(char::is_ascii_digit).count();
+    if significant(&o.quantity.digits) >= 3 && significant(&s.quantity.digits) >= 3 {
+        return true;
+    }
+    let masked = |c: &Claim| -> String {
+        c.snippet
+            .text
+            .chars()
+            .map(|ch| if ch.is_ascii_digit() { '#' } else { ch })
+            .collect()
+    };
+    masked(o) == masked(s)
 }
 
 /// Are two digit strings one edit apart (substitution, insertion, deletion or swap of two

@@ -48,6 +48,9 @@ pub enum FindingKind {
     RepeatedParagraph,
     /// A sentence stated in two documents with different figures (an editorial check).
     EditedCopy,
+    /// A running count (a rule with `cumulative = true`, such as a death toll) stated lower
+    /// than another source's: an earlier count that a later report revised, not a conflict.
+    Updated,
 }
 
 impl FindingKind {
@@ -60,6 +63,7 @@ impl FindingKind {
             FindingKind::Fact => "fact",
             FindingKind::RepeatedParagraph => "repeated_paragraph",
             FindingKind::EditedCopy => "edited_copy",
+            FindingKind::Updated => "updated",
         }
     }
 }

@@ -126,6 +126,7 @@ fn explain(r: &Rule, text: Option<&str>) -> String {
         PeriodMode::Sentence => "sentence",
         PeriodMode::Document => "document",
         PeriodMode::None => "none",
+        PeriodMode::Date => "date",
     };
     s.push_str(&format!("  period      {period}\n"));
     if r.enumeration {
@@ -161,6 +162,9 @@ fn explain(r: &Rule, text: Option<&str>) -> String {
             if let Some(k) = &m.key {
                 s.push_str(&format!(", key {k:?}"));
             }
+            if let Some(k) = &m.subject {
+                s.push_str(&format!(", subject {k:?}"));
+            }
             if let Some(items) = &m.items {
                 s.push_str(&format!(", lists {}: {}", items.len(), items.join(" | ")));
             }
@@ -178,6 +182,12 @@ fn explain(r: &Rule, text: Option<&str>) -> String {
                 ),
                 Rejection::Excluded { text, pattern } => {
                     format!("{text:?}: excluded by {pattern:?}")
+                }
+                Rejection::NoSubject { text } => {
+                    format!("{text:?}: its clause names no subject, which the rule requires")
+                }
+                Rejection::NotWhole { text, reading } => {
+                    format!("{text:?}: {}, not the whole figure", reading.as_str())
                 }
             };
             s.push_str(&format!("  rejected {why}\n"));

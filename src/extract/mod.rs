@@ -7,9 +7,10 @@
 //! records the rule, key, period, place, the interval the figure asserts and the snippet a
 //! report shows.
 
+pub mod clause;
 pub mod gate;
 
-use crate::document::Document;
+use crate::document::{Date, Document};
 use crate::finding::Snippet;
 use crate::quantity::{self, ParseOptions, Quantity, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
@@ -23,8 +24,14 @@ pub struct Claim {
     pub rule: u32,
     /// Interned: claims with the same key share it.
     pub key: Option<Arc<str>>,
+    /// The entity the figure is about (the proper-noun phrase of its clause, lowercased), when
+    /// the rule's `subject` mode finds one: claims about different subjects are not compared.
+    pub subject: Option<Arc<str>>,
     /// The year the figure refers to.
     pub period: Option<i32>,
+    /// The period was read off the figure's own clause ("the 2004 tsunami killed 168,000") and
+    /// is not its document's year: such a claim is never pooled with undated statements.
+    pub anchored: bool,
     /// Index of the document in the run.
     pub doc: u32,
     /// Shared by the claims of a document and the findings about them.
@@ -58,6 +65,15 @@ pub enum Rejection {
     WrongUnit { text: String, unit: Unit },
     /// An `exclude` pattern covers the figure.
     Excluded { text: String, pattern: String },
+    /// The figure's clause does not state the whole figure of the document's present: a part
+    /// of a breakdown, an increment, a generic statement, or a figure recalled from another
+    /// time ([`clause::Reading`]).
+    NotWhole {
+        text: String,
+        reading: clause::Reading,
+    },
+    /// The rule requires a subject (`subject = "required"`) and the figure's clause names none.
+    NoSubject { text: String },
 }
 
 /// A rule set ready to scan documents: the rules and their [`gate::Gate`]. Build it once per
@@ -161,11 +177,11 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
             if !(candidates[ri] && applicable[ri]) {
                 continue;
             }
-            let (found, _) = match_rule(rule, &mut cache);
+            let (found, _) = match_rule(rule, &mut cache, doc.date);
             for m in found {
+                let period = m.period;
                 let mut q = shift(m.quantity, sentence.start);
                 let (line, column) = doc.line_col(q.start);
-                let period = period_of(rule, doc, &mut cache, &m.years_excluding);
                 // Spans, snippets and the figure as written are the file's, not the decoded
                 // text's.
                 let (start, end) = doc.source_span(q.start, q.end);
@@ -177,7 +193,9 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                 claims.push(Claim {
                     rule: crate::finding::saturating_u32(ri),
                     key: m.key.as_deref().map(|k| scanner.keys.intern(k)),
+                    subject: m.subject.as_deref().map(|k| scanner.keys.intern(k)),
                     period,
+                    anchored: m.anchored,
                     doc: crate::finding::saturating_u32(doc_index),
                     path: path.clone(),
                     line: crate::finding::saturating_u32(line),
@@ -222,15 +240,19 @@ pub struct TextMatch {
     pub quantity: Quantity,
     pub key: Option<String>,
     pub items: Option<Vec<String>>,
-    /// Span of the claim's figure, so the period search skips it.
-    years_excluding: (usize, usize),
+    /// The entity the figure is about, by the rule's `subject` mode.
+    pub subject: Option<String>,
+    /// The period the figure refers to, by the rule's `period` mode.
+    pub period: Option<i32>,
+    /// The period comes from the figure's clause, not the document's date.
+    pub anchored: bool,
 }
 
-/// Matches one rule against a text (a sentence, or an example): the claims it makes and the
-/// pattern matches that were rejected, with why.
+/// Matches one rule against a text (a sentence, or an example) of an undated document: the
+/// claims it makes and the pattern matches that were rejected, with why.
 pub fn match_text(rule: &Rule, text: &str) -> (Vec<TextMatch>, Vec<Rejection>) {
     let mut cache = ParseCache::new(text);
-    match_rule(rule, &mut cache)
+    match_rule(rule, &mut cache, None)
 }
 
 /// Quantities of one sentence, parsed once per tolerance.
@@ -262,7 +284,11 @@ impl<'a> ParseCache<'a> {
     }
 }
 
-fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejection>) {
+fn match_rule(
+    rule: &Rule,
+    cache: &mut ParseCache,
+    date: Option<Date>,
+) -> (Vec<TextMatch>, Vec<Rejection>) {
     let text = cache.text;
     let mut found: Vec<TextMatch> = Vec::new();
     let mut rejected = Vec::new();
@@ -316,6 +342,39 @@ fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejec
             if found.iter().any(|f| f.quantity.start == q.start) {
                 continue;
             }
+            let all = quantities.as_slice();
+            let mut reading = clause::reading(text, all, &q);
+            let (period, anchored) = match period_of(rule, date, text, all, &q) {
+                Ok(p) => p,
+                Err(r) => {
+                    reading = r;
+                    (None, false)
+                }
+            };
+            if reading != clause::Reading::Whole {
+                rejected.push(Rejection::NotWhole {
+                    text: q.text.to_string(),
+                    reading,
+                });
+                continue;
+            }
+            // A rule with keys names its entities itself: the key is the subject.
+            let keyed =
+                !rule.keys.is_empty() || rule.default_key.is_some() || caps.name("key").is_some();
+            let subject = caps
+                .name("subject")
+                .map(|s| clause::normalise_subject(s.as_str()))
+                .or_else(|| {
+                    (rule.subject != crate::rules::SubjectMode::None && !keyed)
+                        .then(|| clause::subject(text, &q))
+                        .flatten()
+                });
+            if subject.is_none() && !keyed && rule.subject == crate::rules::SubjectMode::Required {
+                rejected.push(Rejection::NoSubject {
+                    text: q.text.to_string(),
+                });
+                continue;
+            }
             let key = caps
                 .name("key")
                 .map(|k| rule.keys.normalise(k.as_str()))
@@ -325,10 +384,12 @@ fn match_rule(rule: &Rule, cache: &mut ParseCache) -> (Vec<TextMatch>, Vec<Rejec
                 .then(|| enumeration(&text[q.end..]))
                 .flatten();
             found.push(TextMatch {
-                years_excluding: (q.start, q.end),
                 quantity: q,
                 key,
                 items,
+                subject,
+                period,
+                anchored,
             });
         }
     }
@@ -354,42 +415,38 @@ fn shift(mut q: Quantity, by: usize) -> Quantity {
     q
 }
 
-/// The period a claim refers to.
+/// The period a claim refers to, by the rule's period mode: the time its own clause names, or
+/// the document's, and whether the clause named it. `Err` when the clause dates it to another time that has no year to compare it
+/// under (a recalled figure).
 fn period_of(
     rule: &Rule,
-    doc: &Document,
-    cache: &mut ParseCache,
-    own: &(usize, usize),
-) -> Option<i32> {
-    let doc_year = doc.date.map(|d| d.year);
+    date: Option<Date>,
+    text: &str,
+    quantities: &[Quantity],
+    own: &Quantity,
+) -> Result<(Option<i32>, bool), clause::Reading> {
+    let doc_year = date.map(|d| d.year);
     match rule.period {
-        PeriodMode::None => None,
-        PeriodMode::Document => doc_year,
-        PeriodMode::Sentence => {
-            let text = cache.text;
-            let years: Vec<(usize, i32)> = cache
-                .get(quantity::DEFAULT_TOLERANCE)
-                .iter()
-                .filter(|q| q.unit == Unit::Year && (q.end <= own.0 || q.start >= own.1))
-                .filter_map(|q| Some((q.start, q.value? as i32)))
-                .collect();
-            if let Some(&(_, y)) = years.iter().min_by_key(|(s, _)| s.abs_diff(own.0)) {
-                return Some(y);
-            }
-            static RELATIVE: OnceLock<Regex> = OnceLock::new();
-            let re = RELATIVE.get_or_init(|| {
-                Regex::new(r"(?i)\b(this|last|next|previous|past) year\b").expect("valid regex")
-            });
-            if let (Some(c), Some(y)) = (re.captures(text), doc_year) {
-                return Some(match c[1].to_lowercase().as_str() {
-                    "last" | "previous" | "past" => y - 1,
-                    "next" => y + 1,
-                    _ => y,
-                });
-            }
-            doc_year
-        }
+        PeriodMode::None => Ok((None, false)),
+        PeriodMode::Document => Ok((doc_year, false)),
+        PeriodMode::Sentence => match clause::when(text, quantities, own, doc_year) {
+            // A year its document is dated in is the document's present ("as of September
+            // 2023" in an article of 2023-10-26); any other year dates the figure elsewhere.
+            clause::When::Year(y) => Ok((Some(y), Some(y) != doc_year)),
+            clause::When::Present => Ok((doc_year, false)),
+            clause::When::Elsewhere => Err(clause::Reading::Recalled),
+        },
+        PeriodMode::Date => match clause::when(text, quantities, own, doc_year) {
+            clause::When::Present => Ok((date.map(date_code), false)),
+            clause::When::Year(y) if Some(y) == doc_year => Ok((date.map(date_code), false)),
+            _ => Err(clause::Reading::Recalled),
+        },
     }
+}
+
+/// A date as the period of a `period = "date"` claim: `YYYYMMDD`.
+fn date_code(d: Date) -> i32 {
+    d.year * 10_000 + d.month as i32 * 100 + d.day as i32
 }
 
 /// The items of an enumeration introduced by a colon (or "namely") right after a figure:

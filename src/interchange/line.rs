@@ -22,8 +22,14 @@ pub(super) fn claim(line: &str) -> Option<ClaimRecord<'_>> {
     let rule = c.string()?;
     c.lit(",\"key\":")?;
     let key = c.nullable(Cursor::string)?;
+    let subject = if c.eat(",\"subject\":") {
+        Some(c.string()?)
+    } else {
+        None
+    };
     c.lit(",\"period\":")?;
     let period = c.nullable(Cursor::int)?;
+    let anchored = c.eat(",\"anchored\":true");
     c.lit(",\"path\":")?;
     let path = c.string()?;
     c.lit(",\"doc_hash\":")?;
@@ -67,7 +73,9 @@ pub(super) fn claim(line: &str) -> Option<ClaimRecord<'_>> {
     Some(ClaimRecord {
         rule,
         key,
+        subject,
         period,
+        anchored,
         path,
         doc_hash,
         line: line_no,
@@ -430,7 +438,9 @@ mod tests {
         ClaimRecord {
             rule: rule.into(),
             key: Some("UN Human Rights Council".into()),
+            subject: Some("bank of england".into()),
             period: Some(-2023),
+            anchored: true,
             path: "news/a \"b\".txt".into(),
             doc_hash: "0123456789abcdef0123456789abcdef".into(),
             line: 3,
@@ -554,7 +564,9 @@ mod tests {
             let r = ClaimRecord {
                 rule: strings[0].as_str().into(),
                 key: flags[3].then(|| strings[1].as_str().into()),
+                subject: flags[2].then(|| strings[5].as_str().into()),
                 period,
+                anchored: flags[1],
                 path: strings[2].as_str().into(),
                 doc_hash: strings[3].as_str().into(),
                 line: ints[0],

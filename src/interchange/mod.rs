@@ -75,7 +75,11 @@ pub struct ClaimRecord<'a> {
     pub rule: Cow<'a, str>,
     #[serde(borrow)]
     pub key: Option<Cow<'a, str>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Cow<'a, str>>,
     pub period: Option<i32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anchored: bool,
     #[serde(borrow)]
     pub path: Cow<'a, str>,
     #[serde(borrow)]
@@ -201,7 +205,9 @@ impl<'a> ClaimRecord<'a> {
         ClaimRecord {
             rule: Cow::Borrowed(c.rule_id(rules)),
             key: c.key.as_deref().map(Cow::Borrowed),
+            subject: c.subject.as_deref().map(Cow::Borrowed),
             period: c.period,
+            anchored: c.anchored,
             path: Cow::Borrowed(&c.path),
             doc_hash: Cow::Borrowed(doc_hash),
             line: c.line as usize,
@@ -248,7 +254,9 @@ impl<'a> ClaimRecord<'a> {
         Ok(Claim {
             rule: crate::finding::saturating_u32(rule),
             key: self.key.map(|k| Arc::from(&*k)),
+            subject: self.subject.map(|k| Arc::from(&*k)),
             period: self.period,
+            anchored: self.anchored,
             doc: crate::finding::saturating_u32(doc),
             path,
             line: crate::finding::saturating_u32(self.line),

@@ -94,7 +94,8 @@ pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
         if members.iter().all(|&i| is_corpus(claims[i].doc as usize)) {
             continue;
         }
-        let (supporters, band, contested) = compare::agreement(claims, &members);
+        let (supporters, band, contested) =
+            compare::agreement(&input.rules.rules[rule_idx], claims, &members);
         let id = groups.len();
         for &m in &members {
             group_of[m] = saturating_u32(id);

@@ -179,6 +179,7 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
                 "the other copies say \"{s}\"  {}",
                 char_diff(&primary.text, s, color)
             )),
+            FindingKind::Updated => help.push(format!("the later count is \"{s}\"")),
             FindingKind::RepeatedParagraph => {}
         }
     }

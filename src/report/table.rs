@@ -56,6 +56,9 @@ pub fn render(claims: &[Claim], rules: &RuleSet) -> String {
 pub struct JsonClaim<'a> {
     pub rule: &'a str,
     pub key: Option<&'a str>,
+    /// The entity the figure is about, when the rule's subject mode found one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<&'a str>,
     pub period: Option<i32>,
     pub path: &'a str,
     pub line: usize,
@@ -70,6 +73,7 @@ impl<'a> JsonClaim<'a> {
         JsonClaim {
             rule: c.rule_id(rules),
             key: c.key.as_deref(),
+            subject: c.subject.as_deref(),
             period: c.period,
             path: &c.path,
             line: c.line as usize,

@@ -37,6 +37,21 @@ pub enum PeriodMode {
     Document,
     /// Figures are compared whatever period they refer to.
     None,
+    /// The document's date, to the day: a time series (prices, rates) is compared only among
+    /// reports of the same day. The period is written `YYYYMMDD`.
+    Date,
+}
+
+/// Whose figure a claim states, for grouping: claims about different subjects are not compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectMode {
+    /// The proper-noun phrase of the figure's clause (or a `subject` capture group).
+    Auto,
+    /// Only what a `subject` capture group captures; otherwise no subject.
+    None,
+    /// As `auto`, and a figure whose subject is not found is no claim: for facts that are
+    /// always about someone in particular (an age, a contract).
+    Required,
 }
 
 /// A compiled pattern.
@@ -134,6 +149,10 @@ pub struct Rule {
     pub keys: KeyTable,
     pub default_key: Option<String>,
     pub period: PeriodMode,
+    pub subject: SubjectMode,
+    /// A running count that only grows as reports come in (a death toll): a lower figure is an
+    /// earlier count, reported as `updated`, not as a conflict.
+    pub cumulative: bool,
     pub severity: Severity,
     /// Severity of approximate-but-compatible pairs; `None` turns them off.
     pub approximate: Option<Severity>,
@@ -512,14 +531,28 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         None | Some(("sentence", _)) => PeriodMode::Sentence,
         Some(("document", _)) => PeriodMode::Document,
         Some(("none", _)) => PeriodMode::None,
+        Some(("date", _)) => PeriodMode::Date,
         Some((other, span)) => {
             errors.push(
                 err(span, format!("unknown period `{other}`"))
-                    .help("period is one of: sentence, document, none"),
+                    .help("period is one of: sentence, document, date, none"),
             );
             PeriodMode::Sentence
         }
     };
+    let subject = match c.subject.as_ref().map(|p| (p.get_ref().as_str(), p.span())) {
+        None | Some(("auto", _)) => SubjectMode::Auto,
+        Some(("none", _)) => SubjectMode::None,
+        Some(("required", _)) => SubjectMode::Required,
+        Some((other, span)) => {
+            errors.push(
+                err(span, format!("unknown subject `{other}`"))
+                    .help("subject is one of: auto, required, none"),
+            );
+            SubjectMode::Auto
+        }
+    };
+    let cumulative = c.cumulative.unwrap_or(false);
     let tolerance = match &c.tolerance {
         None => DEFAULT_TOLERANCE,
         Some(t) => {
@@ -728,6 +761,8 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         keys,
         default_key,
         period,
+        subject,
+        cumulative,
         severity,
         approximate,
         tolerance,

@@ -35,6 +35,10 @@ pub struct RawClaim {
     #[serde(default)]
     pub period: Option<Spanned<String>>,
     #[serde(default)]
+    pub subject: Option<Spanned<String>>,
+    #[serde(default)]
+    pub cumulative: Option<bool>,
+    #[serde(default)]
     pub severity: Option<Spanned<String>>,
     #[serde(default)]
     pub approximate: Option<Spanned<String>>,

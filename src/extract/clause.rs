@@ -1,0 +1,495 @@
+//! The clause a figure stands in, and what it says about the figure: which time it is dated to,
+//! and whether it states a whole at all.
+//!
+//! A sentence in the news often carries more than one statement: "The quake, which hit at a
+//! depth of 10 km, killed 11 people in a region devastated by the tsunami of 2004." The figure
+//! 11 belongs to its own clause; the year 2004 to another. What a rule compares is the figure
+//! as its own clause states it:
+//!
+//! - **time**: the year its clause names ("the 2004 tsunami killed 168,000"), or a relative time
+//!   ("last year", "a month earlier", "the previous quake") that dates it away from the
+//!   document's present: such a figure is a *recalled* one, about another event;
+//! - **reading**: a part of a breakdown ("two women and one man died"), an increment ("two more
+//!   victims"), or a generic statement ("a magnitude 6 quake can cause severe damage") is not
+//!   the total a rule describes.
+//!
+//! All of it is English word-level analysis of one sentence, computed only for figures that a
+//! rule's pattern already matched.
+
+use crate::quantity::{Quantity, Unit};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// How a figure stands in its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A statement of the whole figure.
+    Whole,
+    /// One of several figures listed together ("two women and one man", "7.6 and 7.4").
+    Part,
+    /// A change or an addition ("two more victims", "another 300").
+    Increment,
+    /// What can, may or usually happen, not what did ("a magnitude 6 quake can cause damage").
+    Generic,
+    /// Dated to another time than the document's, without a year to compare it under ("in
+    /// February", "a month earlier", "the previous record").
+    Recalled,
+}
+
+impl Reading {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reading::Whole => "whole",
+            Reading::Part => "part of a breakdown",
+            Reading::Increment => "an increment",
+            Reading::Generic => "a generic statement",
+            Reading::Recalled => "recalled from another time",
+        }
+    }
+}
+
+/// When a figure's clause dates it, relative to the document's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Nothing in the clause dates it: the document's present.
+    Present,
+    /// A year: written ("in 2003", "the 2004 tsunami") or relative to the document's date.
+    Year(i32),
+    /// Another time with no year known ("last year" in an undated document, "a month earlier").
+    Elsewhere,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid built-in regex"))
+}
+
+/// Words and marks that open a new clause: what stands beyond them is another statement.
+fn boundary() -> &'static Regex {
+    static B: OnceLock<Regex> = OnceLock::new();
+    re(
+        &B,
+        r"(?i)[;:()\[\]…]|\.\.\.|\s[—–-]{1,2}\s|,\s+(?:and|but|while|whereas)\b|\b(?:after|before|while|whereas|but|since|when|where|which|who|whom|whose|that|as|than|following|although|though|because|unlike|compared|until|whereby|then)\b",
+    )
+}
+
+/// The byte span of the clause around `[start, end)` in `text`.
+pub fn clause_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = boundary();
+    let mut lo = 0;
+    let mut hi = text.len();
+    for m in b.find_iter(text) {
+        if m.end() <= start {
+            lo = m.end();
+        } else if m.start() >= end {
+            hi = m.start();
+            break;
+        }
+    }
+    (lo, hi)
+}
+
+/// A four-digit figure that is a clock time, not a year: "(1336 GMT)", "at 0900 local time".
+fn is_clock_time(text: &str, q: &Quantity) -> bool {
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    let after = re(
+        &AFTER,
+        r"(?i)^\s*(?:h(?:rs|ours)?\b|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|WIB|local\s+time|[ap]\.?\s?m\b)",
+    );
+    let before = re(&BEFORE, r"(?i)\bat\s+$");
+    after.is_match(&text[q.end..]) || before.is_match(&text[..q.start])
+}
+
+/// Relative times that date a figure to another year than the document's, with the offset.
+fn relative_year() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)\b(?:(this|last|next|previous|past)\s+year|a\s+year\s+(earlier|ago|before|later))\b",
+    )
+}
+
+/// Times that date a figure away from the present without naming a year.
+fn elsewhere() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)\b(?:previous(?:ly)?|prior|former(?:ly)?|last\s+(?:month|week|decade|century|time)|(?:a|one|two|three|four|five|six|several|some|many|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:earlier|ago|before)|in\s+the\s+past|back\s+in|once\s+(?:killed|hit|struck)|(?:the|an)\s+earlier\b|record\s+(?:of|high|low)|all[-\s]time)\b",
+    )
+}
+
+/// Years named in the clause, nearest to the figure first: not the figure itself, not a clock
+/// time, not a year inside another figure.
+fn years_in(text: &str, quantities: &[Quantity], own: &Quantity, span: (usize, usize)) -> Vec<i32> {
+    let mut years: Vec<(usize, i32)> = quantities
+        .iter()
+        .filter(|q| q.unit == Unit::Year)
+        .filter(|q| q.start >= span.0 && q.end <= span.1)
+        .filter(|q| q.end <= own.start || q.start >= own.end)
+        .filter(|q| !is_clock_time(text, q))
+        .filter_map(|q| Some((q.start.abs_diff(own.start), q.value? as i32)))
+        .collect();
+    years.sort_by_key(|&(d, _)| d);
+    years.into_iter().map(|(_, y)| y).collect()
+}
+
+/// When the figure `own` of `text` is dated, its clause read against the document's year.
+pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, doc_year: Option<i32>) -> When {
+    let span = clause_span(text, own.start, own.end);
+    if let Some(&y) = years_in(text, quantities, own, span).first() {
+        return When::Year(y);
+    }
+    let clause = &text[span.0..span.1];
+    if let Some(c) = relative_year().captures(clause) {
+        let offset = match c.get(1).or(c.get(2)).map(|m| m.as_str().to_lowercase()) {
+            // "over the past year" is the twelve months to now.
+            Some(w) if w == "this" || w == "past" => 0,
+            Some(w) if w == "next" || w == "later" => 1,
+            _ => -1,
+        };
+        // In an undated document "last year" names no year: the figure stays with the
+        // document's other undated statements, as "this year" would.
+        return match doc_year {
+            Some(y) => When::Year(y + offset),
+            None => When::Present,
+        };
+    }
+    if elsewhere().is_match(clause) {
+        return When::Elsewhere;
+    }
+    When::Present
+}
+
+/// Whether the figure `own` states a whole, or a part, an increment, a generic statement.
+/// Figures of a rule's own unit listed next to it make it a part.
+pub fn reading(text: &str, quantities: &[Quantity], own: &Quantity) -> Reading {
+    static INCREMENT_AFTER: OnceLock<Regex> = OnceLock::new();
+    static INCREMENT_BEFORE: OnceLock<Regex> = OnceLock::new();
+    static GENERIC: OnceLock<Regex> = OnceLock::new();
+    static LISTED: OnceLock<Regex> = OnceLock::new();
+    let after = &text[own.end..];
+    let before = &text[..own.start];
+    if re(
+        &INCREMENT_AFTER,
+        r"(?i)^\s*(?:more|additional|further|extra|new)\b",
+    )
+    .is_match(after)
+        || re(
+            &INCREMENT_BEFORE,
+            r"(?i)\b(?:another|a\s+further|an\s+additional|an\s+extra|(?:by|of)\s+(?:a\s+)?(?:further|additional))\s+$",
+        )
+        .is_match(before)
+    {
+        return Reading::Increment;
+    }
+    // Two figures joined by "and", "or", "plus" or a comma, with at most one word after the
+    // first: "two women and one man", "magnitudes 7.6 and 7.4", "3, 5 and 7" (not "12
+    // strategic partners and 3 countries", two counts of two things).
+    let listed = re(
+        &LISTED,
+        r"(?i)^[\s-]*(?:[a-z][\w'-]*\s+)??(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|plus\s+|&\s+)$",
+    );
+    let joined = quantities.iter().filter(|q| q.unit == own.unit).any(|q| {
+        (q.start >= own.end && listed.is_match(&text[own.end..q.start]))
+            || (q.end <= own.start && listed.is_match(&text[q.end..own.start]))
+    });
+    if joined {
+        return Reading::Part;
+    }
+    // The clause without the figure: a hedge the quantity model read as part of it ("can reach
+    // US$700 billion") is the figure's, not the clause's.
+    let span = clause_span(text, own.start, own.end);
+    let clause = format!("{} {}", &text[span.0..own.start], &text[own.end..span.1]);
+    if re(
+        &GENERIC,
+        r"(?i)\b(?:can|cannot|could|may|might|typically|usually|generally|normally|often|commonly|rarely|seldom|(?:are|is)\s+(?:common|rare|typical|frequent))\b",
+    )
+    .is_match(&clause)
+    {
+        return Reading::Generic;
+    }
+    Reading::Whole
+}
+
+/// Capitalised words that do not name an entity: sentence openers, pronouns, titles, days,
+/// months, and words of attribution. Compared lowercased.
+const NOT_NAMES: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "of",
+    "to",
+    "from",
+    "with",
+    "and",
+    "or",
+    "but",
+    "so",
+    "if",
+    "as",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tonight",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "prof",
+    "gen",
+    "lt",
+    "sgt",
+    "capt",
+    "col",
+    "rep",
+    "sen",
+    "gov",
+    "president",
+    "police",
+    "officials",
+    "authorities",
+    "some",
+    "all",
+    "many",
+    "most",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "more",
+    "less",
+    "over",
+    "under",
+    "up",
+    "down",
+    "after",
+    "before",
+    "when",
+    "while",
+    "since",
+    "until",
+    "during",
+    "what",
+    "who",
+    "which",
+    "where",
+    "why",
+    "how",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "updated",
+    "posted",
+    "published",
+    "last",
+    "breaking",
+    "news",
+    "according",
+    "richter",
+    "gmt",
+    "utc",
+    "am",
+    "pm",
+    "however",
+    "meanwhile",
+    "also",
+    "still",
+    "yet",
+    "earlier",
+    "later",
+    "quake",
+    "earthquake",
+    "magnitude",
+];
+
+/// The entity a figure is about: the proper-noun phrase of its clause nearest the figure
+/// (before it first: the subject of the clause), not a source of attribution ("the USGS
+/// said", "according to Reuters"). Words lowercased, joined by single spaces; `None` when the
+/// clause names no entity.
+pub fn subject(text: &str, own: &Quantity) -> Option<String> {
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    static SAID_AFTER: OnceLock<Regex> = OnceLock::new();
+    static SAID_BEFORE: OnceLock<Regex> = OnceLock::new();
+    let name = re(
+        &NAME,
+        r"\b[A-Z][\w&.-]*(?:['’]s\b)?(?:\s+(?:of|de|del|da|van|von|der|du|al|bin|le|la|&)\s+[A-Z][\w&.-]*|\s+[A-Z][\w&.-]*(?:['’]s\b)?)*",
+    );
+    let said_after = re(
+        &SAID_AFTER,
+        r"(?i)^\W{0,3}(?:said|says|told|reported|reports|announced|added|stated|confirmed|estimated|quoted|spokes\w*)\b",
+    );
+    let said_before = re(
+        &SAID_BEFORE,
+        r"(?i)\b(?:according\s+to|said|says|told|reported\s+by|quoted\s+by|by)\s+(?:the\s+)?$",
+    );
+    // A figure written as a modifier ("a 15-year-old girl", "the 54-year-old Jeffs", "a
+    // 6.1-magnitude quake") describes the noun after it: that noun's name is the subject, and
+    // a common noun ("girl") has none, whatever names stand elsewhere in the clause.
+    static MODIFIER: OnceLock<Regex> = OnceLock::new();
+    let modifier = re(&MODIFIER, r"^(?:-[A-Za-z]+)+\s+");
+    if let Some(m) = modifier.find(&text[own.end..]) {
+        let head = own.end + m.end();
+        return name
+            .find_at(text, head)
+            .filter(|n| n.start() == head)
+            .map(|n| normalise_subject(n.as_str()))
+            .filter(|s| s.split(' ').next().is_some_and(|w| !NOT_NAMES.contains(&w)));
+    }
+    let span = clause_span(text, own.start, own.end);
+    let mut best: Option<(bool, usize, String)> = None;
+    for m in name.find_iter(&text[span.0..span.1]) {
+        let (start, end) = (span.0 + m.start(), span.0 + m.end());
+        if start < own.end && own.start < end {
+            continue;
+        }
+        if said_after.is_match(&text[end..]) || said_before.is_match(&text[..start]) {
+            continue;
+        }
+        let words: Vec<String> = normalise_subject(m.as_str())
+            .split(' ')
+            .map(String::from)
+            .collect();
+        // Shouting capitals ("AN EARTHQUAKE KILLED") name nothing; acronyms (GM, USGS) do.
+        let shouted = m
+            .as_str()
+            .split_whitespace()
+            .any(|w| w.len() > 5 && !w.chars().any(|c| c.is_lowercase()));
+        // The first word of a sentence is capitalised whatever it is: it names an entity only
+        // with the words after it ("Economic growth" names nothing; "Bank of England" does).
+        let opens_sentence = text[..start]
+            .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘(".contains(c))
+            .is_empty();
+        let skip = usize::from(opens_sentence && words.len() == 1);
+        let words: Vec<String> = words
+            .into_iter()
+            .skip(skip)
+            .skip_while(|w| NOT_NAMES.contains(&w.as_str()))
+            .filter(|w| crate::quantity::currency_code(&w.to_uppercase()).is_none())
+            .collect();
+        if shouted || words.is_empty() || words.iter().all(|w| NOT_NAMES.contains(&w.as_str())) {
+            continue;
+        }
+        let before = end <= own.start;
+        let distance = if before {
+            own.start - end
+        } else {
+            start - own.end
+        };
+        let better = match &best {
+            None => true,
+            Some((b, d, _)) => (before, std::cmp::Reverse(distance)) > (*b, std::cmp::Reverse(*d)),
+        };
+        if better {
+            best = Some((before, distance, words.join(" ")));
+        }
+    }
+    best.map(|(_, _, s)| s)
+}
+
+/// A subject as captured by a rule's `(?P<subject>...)` group: words lowercased, possessives
+/// and punctuation dropped, joined by single spaces.
+pub fn normalise_subject(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantity;
+
+    /// The quantity of `text` whose text is `figure`.
+    fn at(text: &str, figure: &str) -> (Vec<Quantity>, Quantity) {
+        let qs = quantity::parse(text);
+        let q = qs
+            .iter()
+            .find(|q| &*q.text == figure)
+            .unwrap_or_else(|| panic!("{figure:?} not read in {text:?}: {qs:?}"))
+            .clone();
+        (qs, q)
+    }
+
+    #[test]
+    fn clause_boundaries() {
+        let t = "The quake left hundreds injured as it rocked a region devastated by the tsunami of 2004.";
+        let (s, e) = clause_span(t, 15, 23);
+        assert_eq!(&t[s..e], "The quake left hundreds injured ");
+    }
+}
