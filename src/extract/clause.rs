@@ -473,18 +473,6 @@ pub fn normalise_subject(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quantity;
-
-    /// The quantity of `text` whose text is `figure`.
-    fn at(text: &str, figure: &str) -> (Vec<Quantity>, Quantity) {
-        let qs = quantity::parse(text);
-        let q = qs
-            .iter()
-            .find(|q| &*q.text == figure)
-            .unwrap_or_else(|| panic!("{figure:?} not read in {text:?}: {qs:?}"))
-            .clone();
-        (qs, q)
-    }
 
     #[test]
     fn clause_boundaries() {
