@@ -16,6 +16,7 @@
 //! All of it is English word-level analysis of one sentence, computed only for figures that a
 //! rule's pattern already matched.
 
+use crate::quantity::lexicon::MONTHS;
 use crate::quantity::{Quantity, Unit};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -212,7 +213,7 @@ pub fn reading(text: &str, quantities: &[Quantity], own: &Quantity) -> Reading {
 }
 
 /// Capitalised words that do not name an entity: sentence openers, pronouns, titles, days,
-/// months, and words of attribution. Compared lowercased.
+/// and words of attribution (months are the lexicon's [`MONTHS`]). Compared lowercased.
 const NOT_NAMES: &[&str] = &[
     "a",
     "an",
@@ -324,30 +325,6 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "updated",
     "posted",
     "published",
@@ -371,6 +348,10 @@ const NOT_NAMES: &[&str] = &[
     "earthquake",
     "magnitude",
 ];
+
+fn is_not_name(w: &str) -> bool {
+    NOT_NAMES.contains(&w) || MONTHS.contains(&w)
+}
 
 /// The entity a figure is about: the proper-noun phrase of its clause nearest the figure
 /// (before it first: the subject of the clause), not a source of attribution ("the USGS
@@ -403,7 +384,7 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
             .find_at(text, head)
             .filter(|n| n.start() == head)
             .map(|n| normalise_subject(n.as_str()))
-            .filter(|s| s.split(' ').next().is_some_and(|w| !NOT_NAMES.contains(&w)));
+            .filter(|s| s.split(' ').next().is_some_and(|w| !is_not_name(w)));
     }
     let span = clause_span(text, own.start, own.end);
     let mut best: Option<(bool, usize, String)> = None;
@@ -433,10 +414,10 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
         let words: Vec<String> = words
             .into_iter()
             .skip(skip)
-            .skip_while(|w| NOT_NAMES.contains(&w.as_str()))
+            .skip_while(|w| is_not_name(w))
             .filter(|w| crate::quantity::currency_code(&w.to_uppercase()).is_none())
             .collect();
-        if shouted || words.is_empty() || words.iter().all(|w| NOT_NAMES.contains(&w.as_str())) {
+        if shouted || words.is_empty() || words.iter().all(|w| is_not_name(w)) {
             continue;
         }
         let before = end <= own.start;
