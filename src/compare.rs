@@ -587,6 +587,41 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
         out.push(f);
     }
 
+    // Roundings next to each other ("7.6" and "7.7", "$9.3bn" and "$9.4bn") agree as far as
+    // the consensus goes: both may round the value between them. They may also be two
+    // different estimates, so each is a warning, never an error or a typo.
+    let mut adjacent = supporters
+        .iter()
+        .map(|&ci| &claims[ci])
+        .filter(|s| {
+            !std::ptr::eq(*s, rep)
+                && s.quantity.rounded
+                && rep.quantity.rounded
+                && !s.quantity.interval.overlaps(&rep.quantity.interval)
+        })
+        .peekable();
+    if adjacent.peek().is_some() && !rule.cumulative {
+        for s in adjacent {
+            let mut f = finding(
+                rule,
+                s,
+                Severity::Warning.min(rule.severity),
+                FindingKind::Conflict,
+                format!(
+                    "\"{}\" {} and \"{}\" {} in {} are roundings one step apart: the same value \
+                     rounded differently, or two estimates",
+                    s.quantity.text,
+                    s.quantity.interval,
+                    rep.quantity.text,
+                    rep.quantity.interval,
+                    rep.path
+                ),
+            );
+            f.locations.push(location(rep));
+            out.push(f);
+        }
+    }
+
     // Compatible but less precise than an exact statement: "nearly 15 percent" vs "14.8%".
     if let (Some(sev), Hedge::None) = (rule.approximate, rep.quantity.hedge) {
         // In a running count, "at least three" is an earlier count of the toll, not a

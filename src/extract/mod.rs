@@ -209,6 +209,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
         }
     }
     claims.sort_by_key(|c| (c.quantity.start, c.rule));
+    inherit_subjects(&mut claims, rules);
     let figures: Vec<_> = claims
         .iter()
         .map(|c| {
@@ -232,6 +233,24 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
         c.snippet = s;
     }
     claims
+}
+
+/// A figure whose clause names no subject is about the subject its document last named for the
+/// same rule ("Germany's economy grew 1.6% last year ... it grew 0.2% in the fourth quarter"):
+/// the nearest earlier claim of the rule in the document with a subject lends it. Rules with
+/// `subject = "none"` and keyed claims are left as they are.
+fn inherit_subjects(claims: &mut [Claim], rules: &RuleSet) {
+    let mut last: Vec<Option<Arc<str>>> = vec![None; rules.rules.len()];
+    for c in claims.iter_mut() {
+        let r = c.rule as usize;
+        if rules.rules[r].subject == crate::rules::SubjectMode::None || c.key.is_some() {
+            continue;
+        }
+        match &c.subject {
+            Some(s) => last[r] = Some(s.clone()),
+            None => c.subject = last[r].clone(),
+        }
+    }
 }
 
 /// A claim found in one text, before it is placed in a document.

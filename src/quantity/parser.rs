@@ -199,6 +199,9 @@ impl<'a> Reader<'a> {
         if let Some(q) = self.vague(i) {
             return Some(q);
         }
+        if let Some(q) = self.fraction(i) {
+            return Some(q);
+        }
         if self.word(i) == Some("between") {
             if let Some(q) = self.between(i) {
                 return Some(q);
@@ -338,10 +341,14 @@ impl<'a> Reader<'a> {
             if prev.kind == Kind::Word || prev.kind == Kind::Num {
                 return None;
             }
+            // "G-77", "COVID-19", "mid-2004" are labels; "magnitude-5.2" is a measure and its
+            // figure.
             if self.sym(j - 1) == Some("-")
                 && j >= 2
                 && self.glued(j - 1)
                 && self.toks[j - 2].kind == Kind::Word
+                && (self.raw(j - 2).chars().any(char::is_uppercase)
+                    || self.raw(j - 2).chars().count() <= 3)
             {
                 return None;
             }
@@ -392,6 +399,12 @@ impl<'a> Reader<'a> {
         {
             self.apply_scale(&mut fig, sc.factor);
             fig.next = j + 2;
+        } else if self.sym(j + 1) == Some("-") && self.glued(j + 1) && self.glued(j + 2) {
+            // "$140-million", "a 2-billion-euro deal": the scale hyphenated as a modifier.
+            if let Some(sc) = self.word(j + 2).and_then(lx::scale_word).filter(|s| s.spaced) {
+                self.apply_scale(&mut fig, sc.factor);
+                fig.next = j + 3;
+            }
         }
         Some(fig)
     }
@@ -819,8 +832,110 @@ impl<'a> Reader<'a> {
                 return None;
             }
         }
+        // "rose $1.64 to $47.10", "fell 2% to 3.5%": after a verb of change, two figures that
+        // each carry their mark are the change and the new level. A range shares one mark
+        // ("rose 5 to 7 percent").
+        let marked = |f: &Figure| f.unit.is_some() || f.currency.is_some();
+        if to
+            && marked(a)
+            && marked(&b)
+            && a.first > 0
+            && self
+                .word(a.first - 1)
+                .is_some_and(|w| lx::CHANGE_WORDS.contains(&w) || w == "by")
+        {
+            return None;
+        }
         let (lo, hi, unit, cur) = self.combine(a, &b)?;
         Some((lo, hi, unit, cur, b.next))
+    }
+
+    /// A fraction: "two-thirds", "three-quarters", "a third", "one fifth", "one in five",
+    /// read as the number it is (2/3, 3/4, 1/3, 1/5, 1/5), never as its whole-number words.
+    /// "half a trillion dollars" is a scaled amount (5e11, within a tenth of the scale).
+    fn fraction(&self, i: usize) -> Option<(Quantity, usize)> {
+        let w = self.word(i)?;
+        if w == "half" && self.word(i + 1) == Some("a") {
+            let sc = self.word(i + 2).and_then(lx::scale_word).filter(|s| s.spaced)?;
+            let mut fig = Figure {
+                first: i,
+                next: i + 3,
+                value: 0.5 * sc.factor,
+                half: 0.05 * sc.factor,
+                scaled: true,
+                scale: sc.factor,
+                decimal: false,
+                unit: None,
+                currency: None,
+                digits: String::new(),
+                year_like: false,
+                int_digits: None,
+            };
+            self.unit_suffix(&mut fig);
+            let q = self.make(
+                i,
+                fig.next,
+                fig.unit.unwrap_or(Unit::Number),
+                fig.currency,
+                Some(fig.value),
+                Interval::closed(tidy(fig.value - fig.half), tidy(fig.value + fig.half)),
+                Hedge::None,
+                true,
+                String::new(),
+            );
+            return Some((q, fig.next));
+        }
+        // "one in five"
+        if w == "one" && self.word(i + 1) == Some("in") {
+            let n = self.word_number(i + 2).or_else(|| None)?;
+            if n.value >= 2.0 && !n.ordinal {
+                return Some(self.fraction_of(i, n.next, 1.0 / n.value));
+            }
+            return None;
+        }
+        // "two-thirds", "a third", "one quarter"
+        let (num, at) = if w == "a" || w == "an" {
+            (1.0, i + 1)
+        } else {
+            let n = self.word_number(i)?;
+            if n.ordinal || n.has_scale {
+                return None;
+            }
+            let at = if self.sym(n.next) == Some("-") && self.glued(n.next) {
+                n.next + 1
+            } else {
+                n.next
+            };
+            (n.value, at)
+        };
+        let denom = lx::FRACTIONS
+            .iter()
+            .find(|(f, _)| self.word(at) == Some(f))
+            .map(|&(_, d)| d)?;
+        // "a third" as a fraction; "the third" and "third-largest" are ordinals, and "a fifth
+        // straight win" is one: only a fraction followed by "of" or the end of a phrase.
+        if (w == "a" || w == "an")
+            && !matches!(self.word(at + 1), Some("of") | None)
+            && self.toks.get(at + 1).is_some_and(|t| t.kind == Kind::Word)
+        {
+            return None;
+        }
+        Some(self.fraction_of(i, at + 1, num / denom))
+    }
+
+    fn fraction_of(&self, i: usize, next: usize, value: f64) -> (Quantity, usize) {
+        let q = self.make(
+            i,
+            next,
+            Unit::Number,
+            None,
+            Some(value),
+            Interval::point(tidy(value)),
+            Hedge::None,
+            false,
+            String::new(),
+        );
+        (q, next)
     }
 
     /// Where a range starting with figure `a` begins: at "from" when it introduces the range.
