@@ -144,6 +144,9 @@ impl Document {
             line_starts,
         };
         doc.read_metadata();
+        if doc.date.is_none() {
+            doc.date = date_in_file_name(&doc.path).or_else(|| dateline(&doc.text[doc.body_start..]));
+        }
         doc
     }
 
@@ -274,6 +277,62 @@ impl Document {
     pub fn sentences(&self) -> Vec<Sentence> {
         split_sentences(&self.text, self.body_start)
     }
+}
+
+/// A date that starts a file's name, as a newsroom names its copy: `2023-10-26-bamboo.txt`.
+fn date_in_file_name(path: &str) -> Option<Date> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    name.get(..10).and_then(Date::parse)
+}
+
+/// The dateline of a wire or web article: a line of its own among the first lines of the body
+/// that starts with a date, as pages print them ("July 03, 2013 6:22AM", "Last Updated: Monday,
+/// 28 November 2005, 02:24 GMT", "Posted September 26, 2013-3:47pm", "21 July 2013 Last
+/// updated at 11:11 GMT", "PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM").
+fn dateline(body: &str) -> Option<Date> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:(?:last\s+)?updated|posted|published|dateline)?\W*(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\W+)?(?:([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4}))\b",
+        )
+        .expect("valid regex")
+    });
+    let month = |m: &str| -> Option<u32> {
+        let m = m.to_lowercase();
+        let i = crate::quantity::lexicon::MONTHS
+            .iter()
+            .position(|x| *x == m)?;
+        // The list holds the twelve names, then their abbreviations in order ("sep" and
+        // "sept" both September).
+        Some(match i {
+            0..=11 => i as u32 + 1,
+            _ => ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+                .iter()
+                .position(|x| *x == m)
+                .map(|k| [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12][k])?,
+        })
+    };
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()).take(3) {
+        if line.len() > 120 {
+            continue;
+        }
+        let Some(c) = re.captures(line) else {
+            continue;
+        };
+        let (m, d, y) = match (c.get(1), c.get(4)) {
+            (Some(m), _) => (m.as_str(), &c[2], &c[3]),
+            (None, Some(d)) => (&c[5], d.as_str(), &c[6]),
+            _ => continue,
+        };
+        let (Some(month), Ok(day), Ok(year)) = (month(m), d.parse::<u32>(), y.parse::<i32>())
+        else {
+            continue;
+        };
+        if (1..=31).contains(&day) {
+            return Some(Date { year, month, day });
+        }
+    }
+    None
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -903,6 +962,34 @@ mod tests {
         assert_eq!(
             sentences("FDI grew 14.8% in 2023. It rose."),
             ["FDI grew 14.8% in 2023.", "It rose."]
+        );
+    }
+
+    #[test]
+    fn dates_from_file_names_and_datelines() {
+        let date = |path: &str, text: &str| Document::new(path, text.to_string()).date;
+        let d = |year, month, day| Some(Date { year, month, day });
+        assert_eq!(date("news/2023-10-26-bamboo.txt", "Body."), d(2023, 10, 26));
+        assert_eq!(date("news/bamboo-2023-10-26.txt", "Body."), None);
+        // Datelines as the ECB+ articles print them.
+        for (text, want) in [
+            ("Headline\nJuly 03, 2013 6:22AM\nAN EARTHQUAKE killed six.", d(2013, 7, 3)),
+            ("Last Updated: Monday, 28 November 2005, 02:24 GMT\nBody.", d(2005, 11, 28)),
+            ("Posted September 26, 2013-3:47pm Updated September 27\nBody.", d(2013, 9, 26)),
+            ("21 July 2013 Last updated at 11:11 GMT\nBody.", d(2013, 7, 21)),
+            ("PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM\nBody.", d(2013, 3, 8)),
+            ("Updated: November 11, 2011 20:09 IST\nBody.", d(2011, 11, 11)),
+            ("Jan 05, 2011\nBody.", d(2011, 1, 5)),
+            // A date inside a sentence is not a dateline; nor is one past the third line.
+            ("The quake struck on July 2, 2013 in Aceh.", None),
+            ("One.\nTwo.\nThree.\nJuly 03, 2013", None),
+        ] {
+            assert_eq!(date("a.txt", text), want, "{text}");
+        }
+        // Metadata wins over both.
+        assert_eq!(
+            date("2020-01-01-a.txt", "date 2023-12-19 Body"),
+            d(2023, 12, 19)
         );
     }
 

@@ -5,11 +5,21 @@ Runs crosscheck with the user-written rule packs in bench/precision/rules/ over
   - every cluster folder of ../shared/corpus/ecbplus (one run per folder: the articles of one
     event by different outlets), with rules/news;
   - every section folder of ../shared/corpus/bbc (one run per section), with rules/bbc;
-then matches each finding of those rules with the judgement table (labels.tsv) and the list of
-real disagreements found by reading (known.tsv), and prints:
+then judges each finding of those rules and prints:
   - precision of error-level findings (judged real / judged),
   - precision of all findings,
-  - recall of the known disagreements (a finding lists both of its places).
+  - recall of the real disagreements.
+
+Two yardsticks, both committed:
+  - tags.tsv (primary): every claim the rule packs find, tagged by reading with the real-world
+    quantity it states (`entity`, e.g. `qeshm-quake-2005/killed`) and how (`reading`: whole,
+    part, increment, generic, misread, notclaim). A finding is real when its claim and the
+    claims it is compared with are whole statements of the same entity. The real
+    disagreements are the entities with two whole statements whose intervals (as first read,
+    columns lo/hi) are disjoint; one is found when a conflict, typo or update finding lists two
+    claims of the entity.
+  - labels.tsv and known.tsv (fallback, the first judging round): verdicts of findings by
+    their first place and kind, and disagreements found by reading, for claims tags.tsv lacks.
 
 Findings that no label covers are listed as unjudged (--unjudged FILE writes them as label rows
 with an empty verdict, ready to judge). Exit status 0; 2 when the corpus or binary is missing.
@@ -75,6 +85,68 @@ def places(folder, f):
     return {(os.path.relpath(l["path"], folder), str(l["line"])) for l in f["locations"]}
 
 
+def read_tags(path):
+    """(corpus, run, file, line, rule) -> [tag rows]."""
+    tags = {}
+    for r in read_tsv(path):
+        tags.setdefault((r["corpus"], r["run"], r["file"], r["line"], r["rule"]), []).append(r)
+    return tags
+
+
+def tag_of(tags, corpus, run, folder, rule, loc):
+    """The tag of a finding's place: same file, line and rule, the same figure text when the
+    line has several."""
+    rows = tags.get((corpus, run, os.path.relpath(loc["path"], folder), str(loc["line"]), rule))
+    if not rows:
+        return None
+    same = [r for r in rows if r["figure"] == loc["text"]]
+    if same:
+        return same[0]
+    near = [r for r in rows if r["figure"] in loc["text"] or loc["text"] in r["figure"]]
+    if len(near) == 1:
+        return near[0]
+    return rows[0] if len(rows) == 1 else None
+
+
+def verdict_by_tags(tags, corpus, run, folder, f):
+    """(real, cause) from the claim tags, or None when a place is untagged."""
+    locs = f["locations"]
+    own = tag_of(tags, corpus, run, folder, f["rule"], locs[0])
+    others = [tag_of(tags, corpus, run, folder, f["rule"], l) for l in locs[1:]]
+    if own is None or not others or any(o is None for o in others):
+        return None
+    if own["reading"] != "whole":
+        return False, own["reading"]
+    whole = [o["entity"] for o in others if o["reading"] == "whole"]
+    if not whole:
+        return False, "counterpart-" + others[0]["reading"]
+    entity = max(set(whole), key=whole.count)
+    if entity == own["entity"]:
+        return True, ""
+    return False, "entity"
+
+
+def disagreements(tags):
+    """Entities with two whole statements whose intervals are disjoint: (corpus, run, rule,
+    entity) -> note."""
+    by = {}
+    for rows in tags.values():
+        for r in rows:
+            if r["reading"] == "whole" and r["entity"] not in ("", "-"):
+                by.setdefault((r["corpus"], r["run"], r["rule"], r["entity"]), []).append(r)
+    out = {}
+    for k, rows in by.items():
+        def end(v, inf):
+            return inf if v in ("None", "") else float(v)
+        ivs = [(end(r["lo"], float("-inf")), end(r["hi"], float("inf")), r) for r in rows]
+        for i, (alo, ahi, a) in enumerate(ivs):
+            for blo, bhi, b in ivs[i + 1:]:
+                if ahi < blo or bhi < alo:
+                    out.setdefault(k, f"{a['file']}:{a['line']} {a['figure']} vs "
+                                      f"{b['file']}:{b['line']} {b['figure']}")
+    return out
+
+
 def read_tsv(path):
     if not os.path.exists(path):
         return []
@@ -101,6 +173,9 @@ def main():
     for r in read_tsv(os.path.join(HERE, "labels.tsv")):
         labels[(r["corpus"], r["run"], r["file"], r["line"], r["rule"], r["figure"], r["kind"])] = r
     known = read_tsv(os.path.join(HERE, "known.tsv"))
+    tags = read_tags(os.path.join(HERE, "tags.tsv"))
+    units = disagreements(tags)
+    tagged_runs = {(k[0], k[1]) for k in tags}
 
     ids = {pack: rule_ids(args.bin, pack) for pack in {t[3] for t in todo}}
     with ThreadPoolExecutor(max_workers=2) as ex:
@@ -117,8 +192,12 @@ def main():
                 continue  # editorial checks are not judged here
             found_places.append((corpus, run, f["rule"], places(folder, f)))
             k = key_of(corpus, run, folder, f)
+            by_tags = verdict_by_tags(tags, corpus, run, folder, f)
             lab = labels.get(k + (f["kind"],))
-            if lab is None or lab["verdict"] not in ("real", "false"):
+            if by_tags is not None:
+                real, cause = by_tags
+                lab = {"verdict": "real" if real else "false", "cause": cause}
+            elif lab is None or lab["verdict"] not in ("real", "false"):
                 unjudged.append(dict(zip(FIELDS[:6], k), kind=f["kind"], verdict="", cause="",
                                      note=f"{f['severity']}: {f['message']}"))
                 continue
@@ -132,8 +211,25 @@ def main():
                 shown.append(f"{lab['verdict']:5} {f['severity']:7} {corpus}/{run}/{k[2]}:{k[3]} "
                              f"{f['rule']}: {f['message']}")
 
+    # Recall: by the tags where a run is tagged, else by known.tsv.
     hits = 0
     missed = []
+    found_entities = set()
+    for corpus, run, folder, pack, report in results:
+        for f in report["findings"]:
+            if f["kind"] not in ("conflict", "typo", "updated"):
+                continue
+            ts = [tag_of(tags, corpus, run, folder, f["rule"], l) for l in f["locations"]]
+            ents = [t["entity"] for t in ts if t is not None and t["reading"] == "whole"]
+            for e in set(ents):
+                if ents.count(e) >= 2:
+                    found_entities.add((corpus, run, f["rule"], e))
+    for k, note in sorted(units.items()):
+        if k in found_entities:
+            hits += 1
+        else:
+            missed.append(f"{k[0]}/{k[1]} {k[2]} {k[3]}: {note}")
+    known = [r for r in known if (r["corpus"], r["run"]) not in tagged_runs]
     for r in known:
         a = (r["file_a"], r["line_a"])
         b = (r["file_b"], r["line_b"])
@@ -152,7 +248,7 @@ def main():
     print(f"runs: {len(results)}  judged findings: {stats['all'][1]}  unjudged: {len(unjudged)}")
     print(f"precision of errors:       {pct(*stats['error'])}")
     print(f"precision of all findings: {pct(*stats['all'])}")
-    print(f"recall of known disagreements: {pct(hits, len(known))}")
+    print(f"recall of real disagreements: {pct(hits, len(known) + len(units))}")
     if by_cause:
         print("false findings by cause: " +
               ", ".join(f"{c} {n}" for c, n in sorted(by_cause.items(), key=lambda x: -x[1])))
