@@ -145,7 +145,8 @@ impl Document {
         };
         doc.read_metadata();
         if doc.date.is_none() {
-            doc.date = date_in_file_name(&doc.path).or_else(|| dateline(&doc.text[doc.body_start..]));
+            doc.date =
+                date_in_file_name(&doc.path).or_else(|| dateline(&doc.text[doc.body_start..]));
         }
         doc
     }
@@ -306,13 +307,20 @@ fn dateline(body: &str) -> Option<Date> {
         // "sept" both September).
         Some(match i {
             0..=11 => i as u32 + 1,
-            _ => ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-                .iter()
-                .position(|x| *x == m)
-                .map(|k| [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12][k])?,
+            _ => [
+                "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            ]
+            .iter()
+            .position(|x| *x == m)
+            .map(|k| [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12][k])?,
         })
     };
-    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()).take(3) {
+    for line in body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+    {
         if line.len() > 120 {
             continue;
         }
@@ -973,12 +981,30 @@ mod tests {
         assert_eq!(date("news/bamboo-2023-10-26.txt", "Body."), None);
         // Datelines as the ECB+ articles print them.
         for (text, want) in [
-            ("Headline\nJuly 03, 2013 6:22AM\nAN EARTHQUAKE killed six.", d(2013, 7, 3)),
-            ("Last Updated: Monday, 28 November 2005, 02:24 GMT\nBody.", d(2005, 11, 28)),
-            ("Posted September 26, 2013-3:47pm Updated September 27\nBody.", d(2013, 9, 26)),
-            ("21 July 2013 Last updated at 11:11 GMT\nBody.", d(2013, 7, 21)),
-            ("PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM\nBody.", d(2013, 3, 8)),
-            ("Updated: November 11, 2011 20:09 IST\nBody.", d(2011, 11, 11)),
+            (
+                "Headline\nJuly 03, 2013 6:22AM\nAN EARTHQUAKE killed six.",
+                d(2013, 7, 3),
+            ),
+            (
+                "Last Updated: Monday, 28 November 2005, 02:24 GMT\nBody.",
+                d(2005, 11, 28),
+            ),
+            (
+                "Posted September 26, 2013-3:47pm Updated September 27\nBody.",
+                d(2013, 9, 26),
+            ),
+            (
+                "21 July 2013 Last updated at 11:11 GMT\nBody.",
+                d(2013, 7, 21),
+            ),
+            (
+                "PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM\nBody.",
+                d(2013, 3, 8),
+            ),
+            (
+                "Updated: November 11, 2011 20:09 IST\nBody.",
+                d(2011, 11, 11),
+            ),
             ("Jan 05, 2011\nBody.", d(2011, 1, 5)),
             // A date inside a sentence is not a dateline; nor is one past the third line.
             ("The quake struck on July 2, 2013 in Aceh.", None),

@@ -16,6 +16,7 @@
 //! All of it is English word-level analysis of one sentence, computed only for figures that a
 //! rule's pattern already matched.
 
+use crate::document::Date;
 use crate::quantity::lexicon::MONTHS;
 use crate::quantity::{Quantity, Unit};
 use regex::Regex;
@@ -135,10 +136,24 @@ fn years_in(text: &str, quantities: &[Quantity], own: &Quantity, span: (usize, u
 }
 
 /// When the figure `own` of `text` is dated, its clause read against the document's year.
-pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, doc_year: Option<i32>) -> When {
+pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, date: Option<Date>) -> When {
+    let doc_year = date.map(|d| d.year);
     let span = clause_span(text, own.start, own.end);
     if let Some(&y) = years_in(text, quantities, own, span).first() {
         return When::Year(y);
+    }
+    // A time adverbial that opens the sentence dates every clause of it: "In 2007, the gang
+    // drove two cars through the window ..., and escaped with 11m euros of jewellery."
+    let opening = clause_span(text, 0, 0).1;
+    if let Some(&y) = years_in(text, quantities, own, (0, opening)).first() {
+        static OPENS: OnceLock<Regex> = OnceLock::new();
+        let opens = re(
+            &OPENS,
+            r"(?i)^\W*(?:in|during|back\s+in)\s+(?:(?:early|late|mid)[\s-]+)?(?:[a-z]+\s+)?\d{4}\b",
+        );
+        if opens.is_match(text) {
+            return When::Year(y);
+        }
     }
     let clause = &text[span.0..span.1];
     if let Some(c) = relative_year().captures(clause) {
@@ -157,6 +172,27 @@ pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, doc_year: Optio
     }
     if elsewhere().is_match(clause) {
         return When::Elsewhere;
+    }
+    // A month its clause names, in a dated document, that is not the document's month (nor,
+    // early in a month, the one before): "At the end of July, an armed man ... making off with
+    // jewellery worth 103 million euros" in a report of October.
+    if let Some(d) = date {
+        static MONTH: OnceLock<Regex> = OnceLock::new();
+        let month = re(
+            &MONTH,
+            r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b",
+        );
+        let named = month.captures_iter(clause).filter_map(|c| {
+            MONTHS
+                .iter()
+                .position(|m| c[1].eq_ignore_ascii_case(m))
+                .map(|i| i as u32 + 1)
+        });
+        let previous = if d.month == 1 { 12 } else { d.month - 1 };
+        let recent = |m: u32| m == d.month || (m == previous && d.day <= 10);
+        if named.into_iter().any(|m| !recent(m)) {
+            return When::Elsewhere;
+        }
     }
     When::Present
 }
@@ -385,7 +421,13 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
     // 6.1-magnitude quake") describes the noun after it: that noun's name is the subject, and
     // a common noun ("girl") has none, whatever names stand elsewhere in the clause.
     static MODIFIER: OnceLock<Regex> = OnceLock::new();
-    let modifier = re(&MODIFIER, r"^(?:-[A-Za-z]+)+\s+");
+    // "-year-old", " year old", "-magnitude": the figure is part of a compound; a name right
+    // after it is what it describes ("the 54-year-old Jeffs"), and anything else ("the 15 year
+    // old.", "a 15-year-old girl") names no one.
+    let modifier = re(
+        &MODIFIER,
+        r"^(?:[-\s]+(?:years?|months?|weeks?|days?)[-\s]+old\b|(?:-[A-Za-z]+)+\b)\s*",
+    );
     if let Some(m) = modifier.find(&text[own.end..]) {
         let head = own.end + m.end();
         return name

@@ -448,14 +448,14 @@ fn period_of(
     match rule.period {
         PeriodMode::None => Ok((None, false)),
         PeriodMode::Document => Ok((doc_year, false)),
-        PeriodMode::Sentence => match clause::when(text, quantities, own, doc_year) {
+        PeriodMode::Sentence => match clause::when(text, quantities, own, date) {
             // A year its document is dated in is the document's present ("as of September
             // 2023" in an article of 2023-10-26); any other year dates the figure elsewhere.
             clause::When::Year(y) => Ok((Some(y), Some(y) != doc_year)),
             clause::When::Present => Ok((doc_year, false)),
             clause::When::Elsewhere => Err(clause::Reading::Recalled),
         },
-        PeriodMode::Date => match clause::when(text, quantities, own, doc_year) {
+        PeriodMode::Date => match clause::when(text, quantities, own, date) {
             clause::When::Present => Ok((date.map(date_code), false)),
             clause::When::Year(y) if Some(y) == doc_year => Ok((date.map(date_code), false)),
             _ => Err(clause::Reading::Recalled),

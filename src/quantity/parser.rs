@@ -401,7 +401,11 @@ impl<'a> Reader<'a> {
             fig.next = j + 2;
         } else if self.sym(j + 1) == Some("-") && self.glued(j + 1) && self.glued(j + 2) {
             // "$140-million", "a 2-billion-euro deal": the scale hyphenated as a modifier.
-            if let Some(sc) = self.word(j + 2).and_then(lx::scale_word).filter(|s| s.spaced) {
+            if let Some(sc) = self
+                .word(j + 2)
+                .and_then(lx::scale_word)
+                .filter(|s| s.spaced)
+            {
                 self.apply_scale(&mut fig, sc.factor);
                 fig.next = j + 3;
             }
@@ -856,7 +860,10 @@ impl<'a> Reader<'a> {
     fn fraction(&self, i: usize) -> Option<(Quantity, usize)> {
         let w = self.word(i)?;
         if w == "half" && self.word(i + 1) == Some("a") {
-            let sc = self.word(i + 2).and_then(lx::scale_word).filter(|s| s.spaced)?;
+            let sc = self
+                .word(i + 2)
+                .and_then(lx::scale_word)
+                .filter(|s| s.spaced)?;
             let mut fig = Figure {
                 first: i,
                 next: i + 3,
