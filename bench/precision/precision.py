@@ -120,7 +120,11 @@ def verdict_by_tags(tags, corpus, run, folder, f):
     whole = [o["entity"] for o in others if o["reading"] == "whole"]
     if not whole:
         return False, "counterpart-" + others[0]["reading"]
-    entity = max(set(whole), key=whole.count)
+    # The entity most of the compared claims state; on a tie, the outlier's own if it is one
+    # of them (the finding then lists a claim of its entity), else the first by name.
+    best = max(whole.count(e) for e in whole)
+    tied = sorted(e for e in set(whole) if whole.count(e) == best)
+    entity = own["entity"] if own["entity"] in tied else tied[0]
     if entity == own["entity"]:
         return True, ""
     return False, "entity"

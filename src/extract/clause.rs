@@ -206,6 +206,16 @@ pub fn reading(text: &str, quantities: &[Quantity], own: &Quantity) -> Reading {
     static LISTED: OnceLock<Regex> = OnceLock::new();
     let after = &text[own.end..];
     let before = &text[..own.start];
+    // "$281 million of the purchase price", "15 of them on Qeshm": a part of a whole.
+    static PART_OF: OnceLock<Regex> = OnceLock::new();
+    if re(
+        &PART_OF,
+        r"(?i)^\s+of\s+(?:the|its|his|her|their|them|those|these|which|whom)\b",
+    )
+    .is_match(after)
+    {
+        return Reading::Part;
+    }
     if re(
         &INCREMENT_AFTER,
         r"(?i)^\s*(?:more|additional|further|extra|new)\b",
@@ -389,10 +399,10 @@ fn is_not_name(w: &str) -> bool {
     NOT_NAMES.contains(&w) || MONTHS.contains(&w)
 }
 
-/// The entity a figure is about: the proper-noun phrase of its clause nearest the figure
-/// (before it first: the subject of the clause), not a source of attribution ("the USGS
-/// said", "according to Reuters"). Words lowercased, joined by single spaces; `None` when the
-/// clause names no entity.
+/// The entity a figure is about: the first proper-noun phrase of its clause before the figure
+/// (the clause's subject), else the nearest after it; not a source of attribution ("the USGS
+/// said", "according to Reuters") nor a place ("in Aceh", "struck Qeshm"). Words lowercased,
+/// joined by single spaces; `None` when the clause names no entity.
 pub fn subject(text: &str, own: &Quantity) -> Option<String> {
     static NAME: OnceLock<Regex> = OnceLock::new();
     static SAID_AFTER: OnceLock<Regex> = OnceLock::new();
@@ -479,9 +489,18 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
         } else {
             start - own.end
         };
+        // Before the figure, the first name of the clause is its subject ("The Nationals have
+        // offered Mark Teixeira $160 million"); after it, the nearest.
+        let rank = |before: bool, d: usize| {
+            if before {
+                (1, d as i64)
+            } else {
+                (0, -(d as i64))
+            }
+        };
         let better = match &best {
             None => true,
-            Some((b, d, _)) => (before, std::cmp::Reverse(distance)) > (*b, std::cmp::Reverse(*d)),
+            Some((b, d, _)) => rank(before, distance) > rank(*b, *d),
         };
         if better {
             best = Some((before, distance, words.join(" ")));
