@@ -622,6 +622,15 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
             }
             f.message.push_str(" (no majority: sources are split)");
         }
+        // A figure more than twice or less than half the consensus, and no slip of its digits,
+        // is rarely the same quantity misstated ("2.0" against a magnitude "4.4", "103 million
+        // euros" against "two million euros"): more often another quantity the rule matched,
+        // an earlier quake, another heist. A warning, saying so.
+        if typo_of.is_none() && far_apart(&o.quantity.interval, &rep.quantity.interval) {
+            f.severity = f.severity.min(Severity::Warning);
+            f.message
+                .push_str(" (far from the other sources: it may be about something else)");
+        }
         // An error says the two statements are about the same thing. Where the group names
         // subjects and one side names none (it joined the story's subject by default), they
         // may be about two things: a warning.
@@ -823,6 +832,20 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
         }
     }
     out
+}
+
+/// Are two intervals more than a factor of two apart (between their nearest ends, both on the
+/// same side of zero)?
+fn far_apart(a: &Interval, b: &Interval) -> bool {
+    let (lo_a, hi_a) = (a.lo.map(|x| x.value), a.hi.map(|x| x.value));
+    let (lo_b, hi_b) = (b.lo.map(|x| x.value), b.hi.map(|x| x.value));
+    // The gap between them: the lower one's top and the higher one's bottom.
+    let (low_top, high_bottom) = match (hi_a, lo_b, hi_b, lo_a) {
+        (Some(ha), Some(lb), _, _) if ha <= lb => (ha, lb),
+        (_, _, Some(hb), Some(la)) if hb <= la => (hb, la),
+        _ => return false,
+    };
+    low_top > 0.0 && high_bottom > 2.0 * low_top
 }
 
 /// Is the outlier `o`, one digit edit from the supporter `s`, evidently a slip of the keys

@@ -420,12 +420,12 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
         r"(?i)\b(?:according\s+to|said|says|told|reported\s+by|quoted\s+by|by)\s+(?:the\s+)?$",
     );
     // A place where something happened is not whose figure it is: "killed 11 in Aceh", "the
-    // quake off Qeshm island" name where, and reports name the same event's place at
-    // different scales (Iran, Hormozgan, Qeshm).
+    // quake off Qeshm island", "shook a remote area of eastern Sonoma County" name where, and
+    // reports name the same event's place at different scales (Iran, Hormozgan, Qeshm).
     static PLACE_BEFORE: OnceLock<Regex> = OnceLock::new();
     let place_before = re(
         &PLACE_BEFORE,
-        r"(?i)\b(?:in|on|at|near|off|across|from|outside|inside|into|around|throughout|within|along|over|under|between|hit|hits|struck|strikes|rocked|rocks|jolted|jolts|shook|shakes)\s+(?:the\s+)?$",
+        r"(?i)\b(?:in|on|at|near|off|of|across|from|outside|inside|into|around|throughout|within|along|over|under|between|hit|hits|struck|strikes|rocked|rocks|jolted|jolts|shook|shakes)\s+(?:[a-z]+\s+){0,4}$",
     );
     // A figure written as a modifier ("a 15-year-old girl", "the 54-year-old Jeffs", "a
     // 6.1-magnitude quake") describes the noun after it: that noun's name is the subject, and
