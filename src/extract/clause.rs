@@ -70,7 +70,7 @@ fn boundary() -> &'static Regex {
     static B: OnceLock<Regex> = OnceLock::new();
     re(
         &B,
-        r"(?i)[;:()\[\]…]|\.\.\.|\s[—–-]{1,2}\s|,\s+(?:and|but|while|whereas)\b|\b(?:after|before|while|whereas|but|since|when|where|which|who|whom|whose|that|as|than|following|although|though|because|unlike|compared|until|whereby|then)\b",
+        r"(?i)[;:()\[\]…]|\.\.\.|\s[—–-]{1,2}\s|,\s+(?:and|but|while|whereas)\b|\b(?:after|before|while|whereas|but|since|when|where|which|who|whom|whose|that|as|than|following|although|though|because|unlike|compared|until|whereby|then|said|says|told|added|stated)\b",
     )
 }
 
@@ -129,10 +129,29 @@ fn years_in(text: &str, quantities: &[Quantity], own: &Quantity, span: (usize, u
         .filter(|q| q.start >= span.0 && q.end <= span.1)
         .filter(|q| q.end <= own.start || q.start >= own.end)
         .filter(|q| !is_clock_time(text, q))
+        .filter(|q| q.end <= own.start || dates_what_precedes(text, q))
         .filter_map(|q| Some((q.start.abs_diff(own.start), q.value? as i32)))
         .collect();
     years.sort_by_key(|&(d, _)| d);
     years.into_iter().map(|(_, y)| y).collect()
+}
+
+/// Does a year after a figure date it? Only as a time adverbial: "in 2004", "during 2003",
+/// "in March 2004", "(2004)". A year that qualifies a noun after the figure ("in a region hit by
+/// the 2004 tsunami", "since the 2002 Compaq purchase") dates that noun, not the figure.
+fn dates_what_precedes(text: &str, year: &Quantity) -> bool {
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    let time = re(
+        &TIME,
+        r"(?i)(?:\b(?:in|during|since|until|till|through|throughout|for|of|by\s+the\s+end\s+of)\s+(?:(?:early|late|mid)[\s-]+)?(?:[a-z]+\s+(?:\d{1,2},?\s+)?)?|\(\s*)$",
+    );
+    static MONTH_BEFORE: OnceLock<Regex> = OnceLock::new();
+    let month = re(
+        &MONTH_BEFORE,
+        r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?$",
+    );
+    let before = &text[..year.start];
+    time.is_match(before) || month.is_match(before)
 }
 
 /// When the figure `own` of `text` is dated, its clause read against the document's year.
@@ -413,7 +432,7 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
     );
     let said_after = re(
         &SAID_AFTER,
-        r"(?i)^\W{0,3}(?:said|says|told|reported|reports|announced|added|stated|confirmed|estimated|quoted|spokes\w*)\b",
+        r"(?i)^\W{0,3}(?:[a-z]+\s+){0,2}(?:said|says|told|reported|reports|announced|added|stated|confirmed|estimated|quoted|spokes\w*)\b",
     );
     let said_before = re(
         &SAID_BEFORE,
