@@ -39,9 +39,9 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
         }
     }
     // Groups are independent: compared in parallel, their findings collected in group order.
-    let per_group: Vec<Vec<Finding>> = groups(claims, rules)
+    let per_group: Vec<Vec<Finding>> = subject_groups(claims, rules)
         .into_par_iter()
-        .map(|(rule_idx, members)| {
+        .map(|(rule_idx, members, guessed)| {
             let rule = &rules.rules[rule_idx];
             let first = &claims[members[0]];
             let period = members.iter().find_map(|&i| claims[i].period);
@@ -53,7 +53,7 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
             );
             match fact {
                 Some(fact) => judge_by_fact(rule, claims, &members, fact),
-                None => compare_group(rule, claims, &members),
+                None => compare_group(rule, claims, &members, guessed),
             }
         })
         .collect();
@@ -64,8 +64,17 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
     findings
 }
 
-/// Indices of claims grouped by (rule, key, period), in a deterministic order.
+/// Indices of claims grouped by (rule, key, period, subject), in a deterministic order.
 pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
+    subject_groups(claims, rules)
+        .into_iter()
+        .map(|(rule, members, _)| (rule, members))
+        .collect()
+}
+
+/// [`groups`], each with whether claims without a subject were placed in it by default while
+/// the story named other subjects (see [`by_subject`]).
+fn subject_groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>, bool)> {
     // Amounts in different currencies are never compared: there is no exchange rate here.
     type GroupKey<'a> = (usize, Option<&'a str>, Option<&'static str>);
     let mut by: BTreeMap<GroupKey, BTreeMap<Option<i32>, Vec<usize>>> = BTreeMap::new();
@@ -102,9 +111,9 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
             if period.is_none() && mode == PeriodMode::Date {
                 continue;
             }
-            for mut g in by_subject(claims, members) {
+            for (mut g, guessed) in by_subject(claims, members) {
                 g.sort_unstable();
-                out.push((rule, g));
+                out.push((rule, g, guessed));
             }
         }
     }
@@ -115,9 +124,11 @@ pub fn groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>)> {
 /// all in one larger subject joins it ("aceh" with "indonesia aceh"), one contained in several
 /// stands alone ("peterson" between "scott peterson" and "laci peterson"), and claims without a
 /// subject join the story's subject: the one most of the documents naming a subject name.
-/// Where no subject has that majority, a claim without one could be about any of them: it is
-/// compared with nothing.
-fn by_subject(claims: &[Claim], members: Vec<usize>) -> Vec<Vec<usize>> {
+/// Where no subject has that majority, claims without one are compared together when more
+/// documents leave their subject unnamed than name one (the story is the unnamed one);
+/// otherwise a claim without a subject could be about any of them, and is compared with
+/// nothing.
+fn by_subject(claims: &[Claim], members: Vec<usize>) -> Vec<(Vec<usize>, bool)> {
     let mut names: Vec<&str> = members
         .iter()
         .filter_map(|&i| claims[i].subject.as_deref())
@@ -125,7 +136,7 @@ fn by_subject(claims: &[Claim], members: Vec<usize>) -> Vec<Vec<usize>> {
     names.sort_unstable();
     names.dedup();
     if names.len() <= 1 {
-        return vec![members];
+        return vec![(members, false)];
     }
     let words: Vec<Vec<&str>> = names.iter().map(|n| n.split(' ').collect()).collect();
     // Is every word of subject `a` in subject `b`? A word matches its derivations
@@ -182,11 +193,22 @@ fn by_subject(claims: &[Claim], members: Vec<usize>) -> Vec<Vec<usize>> {
         }
     }
     let naming: BTreeSet<u32> = docs_of.values().flatten().copied().collect();
+    let clusters_named = docs_of.len();
     let leading = docs_of
         .iter()
         .find(|(_, d)| 2 * d.len() > naming.len())
         .map(|(&c, _)| c);
+    // Where most documents name no subject for their claims, the story's subject is the one
+    // they leave unnamed, and the few named ones are side stories: the unnamed claims are
+    // compared together.
+    let unnamed_docs: BTreeSet<u32> = members
+        .iter()
+        .filter(|&&i| claims[i].subject.is_none())
+        .map(|&i| claims[i].doc)
+        .collect();
+    let together = leading.is_none() && unnamed_docs.len() > naming.len();
     let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut unnamed = Vec::new();
     let mut alone = Vec::new();
     for i in members {
         let c = match claims[i].subject.as_deref() {
@@ -195,10 +217,21 @@ fn by_subject(claims: &[Claim], members: Vec<usize>) -> Vec<Vec<usize>> {
         };
         match c {
             Some(c) => out.entry(c).or_default().push(i),
+            None if together => unnamed.push(i),
             None => alone.push(vec![i]),
         }
     }
-    out.into_values().chain(alone).collect()
+    // Where several subjects are named, the claims without one were placed by a guess.
+    let guess = clusters_named > 1;
+    let unnamed = (!unnamed.is_empty()).then_some((unnamed, guess));
+    out.into_iter()
+        .map(|(c, g)| {
+            let placed = Some(c) == leading && g.iter().any(|&i| claims[i].subject.is_none());
+            (g, guess && placed)
+        })
+        .chain(unnamed)
+        .chain(alone.into_iter().map(|g| (g, false)))
+        .collect()
 }
 
 /// A claim's place and figure, as findings and reports show it.
@@ -510,7 +543,7 @@ fn representative<'a>(claims: &'a [Claim], set: &[usize]) -> Option<&'a Claim> {
     })
 }
 
-fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Finding> {
+fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     if members.len() < 2 {
         return out;
@@ -632,9 +665,9 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize]) -> Vec<Findin
                 .push_str(" (far from the other sources: it may be about something else)");
         }
         // An error says the two statements are about the same thing. Where the group names
-        // subjects and one side names none (it joined the story's subject by default), they
-        // may be about two things: a warning.
-        if any_named && !(named(o) && named(rep)) {
+        // subjects, or the story named several, and one side names none (it was placed by
+        // default), they may be about two things: a warning.
+        if (any_named || guessed) && !(named(o) && named(rep)) {
             f.severity = f.severity.min(Severity::Warning);
             f.message
                 .push_str(" (one of them names no subject: it may be about something else)");

@@ -174,6 +174,15 @@ pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, date: Option<Da
             return When::Year(y);
         }
     }
+    // A clause opened by "when" qualifies the time just before it: "The last major quake to
+    // hit southern Iran was in February, when a magnitude-6.4 temblor rocked Zarand".
+    static WHEN: OnceLock<Regex> = OnceLock::new();
+    let opened_by_when = re(&WHEN, r"(?i)\bwhen\s*$").is_match(&text[..span.0]);
+    let span = if opened_by_when && span.0 > 0 {
+        (clause_span(text, span.0 - 1, span.0 - 1).0, span.1)
+    } else {
+        span
+    };
     let clause = &text[span.0..span.1];
     if let Some(c) = relative_year().captures(clause) {
         let offset = match c.get(1).or(c.get(2)).map(|m| m.as_str().to_lowercase()) {
@@ -432,11 +441,11 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
     );
     let said_after = re(
         &SAID_AFTER,
-        r"(?i)^\W{0,3}(?:[a-z]+\s+){0,2}(?:said|says|told|reported|reports|announced|added|stated|confirmed|estimated|quoted|spokes\w*)\b",
+        r"(?i)^\W{0,3}(?:[\w'-]+,?\s+){0,2}(?:said|says|told|reported|reports|announced|added|stated|confirmed|estimated|quoted|spokes\w*)\b",
     );
     let said_before = re(
         &SAID_BEFORE,
-        r"(?i)\b(?:according\s+to|said|says|told|reported\s+by|quoted\s+by|by)\s+(?:the\s+)?$",
+        r"(?i)\b(?:according\s+to|said|says|told|reported\s+by|quoted\s+by|by)\s+(?:[a-z]+\s+){0,3}$",
     );
     // A place where something happened is not whose figure it is: "killed 11 in Aceh", "the
     // quake off Qeshm island", "shook a remote area of eastern Sonoma County" name where, and
@@ -444,7 +453,7 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
     static PLACE_BEFORE: OnceLock<Regex> = OnceLock::new();
     let place_before = re(
         &PLACE_BEFORE,
-        r"(?i)\b(?:in|on|at|near|off|of|across|from|outside|inside|into|around|throughout|within|along|over|under|between|hit|hits|struck|strikes|rocked|rocks|jolted|jolts|shook|shakes)\s+(?:[a-z]+\s+){0,4}$",
+        r"(?i)\b(?:in|on|at|near|off|of|during|across|from|outside|inside|into|around|throughout|within|along|over|under|between|hit|hits|struck|strikes|rocked|rocks|jolted|jolts|shook|shakes)\s+(?:[a-z]+\s+){0,4}$",
     );
     // A figure written as a modifier ("a 15-year-old girl", "the 54-year-old Jeffs", "a
     // 6.1-magnitude quake") describes the noun after it: that noun's name is the subject, and
