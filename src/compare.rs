@@ -564,7 +564,6 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool
         is_supporter[m] = true;
     }
     let named = |c: &Claim| c.subject.is_some() || c.key.is_some();
-    let any_named = rule.subject != SubjectMode::None && members.iter().any(|&i| named(&claims[i]));
     let typos = TypoIndex::new(
         supporters
             .iter()
@@ -664,10 +663,10 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool
             f.message
                 .push_str(" (far from the other sources: it may be about something else)");
         }
-        // An error says the two statements are about the same thing. Where the group names
-        // subjects, or the story named several, and one side names none (it was placed by
-        // default), they may be about two things: a warning.
-        if (any_named || guessed) && !(named(o) && named(rep)) {
+        // An error says the two statements are about the same thing. Where the story named
+        // several subjects and one side names none (it was placed by default), they may be
+        // about two things: a warning.
+        if guessed && !(named(o) && named(rep)) {
             f.severity = f.severity.min(Severity::Warning);
             f.message
                 .push_str(" (one of them names no subject: it may be about something else)");

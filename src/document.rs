@@ -315,6 +315,15 @@ fn dateline(body: &str) -> Option<Date> {
             .map(|k| [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12][k])?,
         })
     };
+    // "Posted 11 / 27 / 2005 7:21 AM": month first, as US pages write it, when the day tells
+    // them apart (a day above 12); "05/06/2005" could be either and is not read.
+    static NUMERIC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let numeric = NUMERIC.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:(?:last\s+)?updated|posted|published)?\W*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b",
+        )
+        .expect("valid regex")
+    });
     for line in body
         .lines()
         .map(str::trim)
@@ -322,6 +331,17 @@ fn dateline(body: &str) -> Option<Date> {
         .take(3)
     {
         if line.len() > 120 {
+            continue;
+        }
+        if let Some(c) = numeric.captures(line) {
+            let (a, b, y) = (
+                c[1].parse::<u32>(),
+                c[2].parse::<u32>(),
+                c[3].parse::<i32>(),
+            );
+            if let (Ok(month @ 1..=12), Ok(day @ 13..=31), Ok(year)) = (a, b, y) {
+                return Some(Date { year, month, day });
+            }
             continue;
         }
         let Some(c) = re.captures(line) else {
@@ -1006,6 +1026,8 @@ mod tests {
                 d(2011, 11, 11),
             ),
             ("Jan 05, 2011\nBody.", d(2011, 1, 5)),
+            ("Posted 11 / 27 / 2005 7:21 AM\nBody.", d(2005, 11, 27)),
+            ("05/06/2005\nBody.", None),
             // A date inside a sentence is not a dateline; nor is one past the third line.
             ("The quake struck on July 2, 2013 in Aceh.", None),
             ("One.\nTwo.\nThree.\nJuly 03, 2013", None),
