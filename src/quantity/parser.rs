@@ -894,7 +894,7 @@ impl<'a> Reader<'a> {
         }
         // "one in five"
         if w == "one" && self.word(i + 1) == Some("in") {
-            let n = self.word_number(i + 2).or_else(|| None)?;
+            let n = self.word_number(i + 2)?;
             if n.value >= 2.0 && !n.ordinal {
                 return Some(self.fraction_of(i, n.next, 1.0 / n.value));
             }
