@@ -34,6 +34,12 @@ mod line;
 /// Version of the claim file format. Readers refuse other versions.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The revision of what extraction finds in a text for the same rules (clause readings,
+/// subjects, periods): part of the rules hash, so a cache or claim file made by an earlier
+/// extraction is never taken for this one's. Raise it when the same text and rules would give
+/// other claims.
+pub const EXTRACTION_REVISION: u32 = 2;
+
 /// The first line of a claim file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,7 +130,7 @@ enum Line<'a> {
 /// to a rule file, or a new crosscheck, gives a new hash.
 pub fn rules_hash(rules: &RuleSet) -> String {
     let mut input = format!(
-        "crosscheck {} claims v{FORMAT_VERSION}\n",
+        "crosscheck {} claims v{FORMAT_VERSION} extraction r{EXTRACTION_REVISION}\n",
         env!("CARGO_PKG_VERSION")
     );
     let mut seen = HashSet::new();
