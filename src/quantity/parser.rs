@@ -202,6 +202,9 @@ impl<'a> Reader<'a> {
         if let Some(q) = self.fraction(i) {
             return Some(q);
         }
+        if let Some(q) = self.decade(i) {
+            return Some(q);
+        }
         if self.word(i) == Some("between") {
             if let Some(q) = self.between(i) {
                 return Some(q);
@@ -353,8 +356,17 @@ impl<'a> Reader<'a> {
                 return None;
             }
         }
+        // One comma with one or two digits after it is a decimal comma (the scanner keeps it in
+        // the token only before a percent: "14,8 %").
+        let decimal_comma = !raw.contains('.')
+            && raw.matches(',').count() == 1
+            && raw
+                .rsplit(',')
+                .next()
+                .is_some_and(|t| (1..=2).contains(&t.len()));
         let digits: String = raw
             .chars()
+            .map(|c| if c == ',' && decimal_comma { '.' } else { c })
             .filter(|c| c.is_ascii_digit() || *c == '.')
             .collect();
         let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
@@ -928,6 +940,28 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some(self.fraction_of(i, at + 1, num / denom))
+    }
+
+    /// A decade: "the 1980s", "the 1990's" are the years 1980 to 1989.
+    fn decade(&self, i: usize) -> Option<(Quantity, usize)> {
+        if self.toks.get(i)?.kind != Kind::Num || !self.glued(i + 1) {
+            return None;
+        }
+        let raw = self.raw(i);
+        let year: i32 = raw.parse().ok()?;
+        if raw.len() != 4 || !(1000..2200).contains(&year) || year % 10 != 0 {
+            return None;
+        }
+        let next = match (self.sym(i + 1), self.word(i + 1), self.word(i + 2)) {
+            (_, Some("s"), _) => i + 2,
+            (Some("'" | "’"), _, Some("s")) if self.glued(i + 2) => i + 3,
+            _ => return None,
+        };
+        if self.glued(next) && self.toks[next].kind == Kind::Word {
+            return None;
+        }
+        let (lo, hi) = (f64::from(year), f64::from(year + 9));
+        Some(self.range(i, next, lo, hi, Unit::YearRange, None))
     }
 
     fn fraction_of(&self, i: usize, next: usize, value: f64) -> (Quantity, usize) {

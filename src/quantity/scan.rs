@@ -120,6 +120,14 @@ fn scan_number(src: &str, mut i: usize) -> (usize, bool) {
     // Decimal part.
     if bytes.get(i) == Some(&b'.') && digits_at(bytes, i + 1) > 0 {
         i += 1 + digits_at(bytes, i + 1);
+    } else if bytes.get(i) == Some(&b',') && (1..=2).contains(&digits_at(bytes, i + 1)) {
+        // A decimal comma, as most of Europe writes it, read only before a percent sign or
+        // word ("14,8 %", "2,5 percent"), where a list ("3,5 and 7") cannot stand.
+        let after = i + 1 + digits_at(bytes, i + 1);
+        let rest = src[after..].trim_start().to_ascii_lowercase();
+        if rest.starts_with('%') || rest.starts_with("percent") || rest.starts_with("per cent") {
+            i = after;
+        }
     }
     // A second dot or a colon followed by digits: version, address or time.
     let mut skip = false;
@@ -151,5 +159,9 @@ mod tests {
         );
         assert_eq!(texts("1\u{a0}000 and .5"), ["1\u{a0}000", "and", ".5"]);
         assert_eq!(texts("1,2345"), ["1", ",", "2345"]);
+        assert_eq!(
+            texts("14,8 % and 3,5 and 7"),
+            ["14,8", "%", "and", "3", ",", "5", "and", "7"]
+        );
     }
 }
