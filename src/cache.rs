@@ -90,7 +90,11 @@ impl Cache {
         let claims = entry
             .claims
             .into_iter()
-            .map(|c| c.into_claim(rules, doc, shared.clone()).ok())
+            .map(|c| {
+                let mut claim = c.into_claim(rules, doc, shared.clone()).ok()?;
+                claim.date = date.map(crate::extract::date_code);
+                Some(claim)
+            })
             .collect::<Option<Vec<Claim>>>()?;
         let info = DocInfo {
             path: path.to_string(),

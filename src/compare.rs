@@ -111,13 +111,73 @@ fn subject_groups(claims: &[Claim], rules: &RuleSet) -> Vec<(usize, Vec<usize>, 
             if period.is_none() && mode == PeriodMode::Date {
                 continue;
             }
-            for (mut g, guessed) in by_subject(claims, members) {
-                g.sort_unstable();
-                out.push((rule, g, guessed));
+            for (g, guessed) in by_subject(claims, members) {
+                for mut g in by_listed(claims, g) {
+                    g.sort_unstable();
+                    out.push((rule, g, guessed));
+                }
             }
         }
     }
     out
+}
+
+/// Splits a group that one sentence shows to be about several things: "since 7.6 and 7.5
+/// magnitude quakes" states two quakes, so the group's statements are about two quakes, and
+/// each statement joins the listed figure nearest to it ("a 7.3 magnitude" tremor the second,
+/// "7.7" the first). Without such a sentence the group stays whole.
+fn by_listed(claims: &[Claim], members: Vec<usize>) -> Vec<Vec<usize>> {
+    let value = |i: usize| {
+        let iv = &claims[i].quantity.interval;
+        iv.midpoint()
+            .or(iv.lo.map(|b| b.value))
+            .or(iv.hi.map(|b| b.value))
+    };
+    // The first sentence, in claim order, with two figures or more of the group that exclude
+    // each other.
+    let mut sentences: BTreeMap<(u32, usize), Vec<usize>> = BTreeMap::new();
+    for &i in &members {
+        sentences
+            .entry((claims[i].doc, claims[i].snippet.start))
+            .or_default()
+            .push(i);
+    }
+    let listed = sentences.values().find(|list| {
+        list.len() >= 2
+            && list.iter().all(|&i| value(i).is_some())
+            && list.iter().enumerate().all(|(k, &a)| {
+                list[k + 1..].iter().all(|&b| {
+                    !claims[a]
+                        .quantity
+                        .interval
+                        .overlaps(&claims[b].quantity.interval)
+                })
+            })
+    });
+    let Some(listed) = listed else {
+        return vec![members];
+    };
+    let seeds: Vec<(usize, f64)> = listed
+        .iter()
+        .filter_map(|&i| Some((i, value(i)?)))
+        .collect();
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new(); seeds.len()];
+    for &i in &members {
+        let k = match seeds.iter().position(|&(s, _)| s == i) {
+            Some(k) => k,
+            None => {
+                let v = value(i).unwrap_or(seeds[0].1);
+                seeds
+                    .iter()
+                    .enumerate()
+                    .min_by(|(_, a), (_, b)| (a.1 - v).abs().total_cmp(&(b.1 - v).abs()))
+                    .map_or(0, |(k, _)| k)
+            }
+        };
+        parts[k].push(i);
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 /// Splits the claims of a group by subject. Subjects are word sets: a subject whose words are
@@ -602,6 +662,10 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool
             out.push(updated(rule, o, rep, &where_, &supporter_locations));
             continue;
         }
+        let drift = drifted(rule, o, rep, supporters.iter().map(|&i| &claims[i]));
+        if drift == Drift::Explained {
+            continue;
+        }
         let mut f = match typo_of {
             Some(s) => {
                 let mut f = finding(
@@ -670,6 +734,15 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool
             f.severity = f.severity.min(Severity::Warning);
             f.message
                 .push_str(" (one of them names no subject: it may be about something else)");
+        }
+        // An age one apart in reports of unknown dates: a birthday may lie between them.
+        if drift == Drift::Possible && typo_of.is_none() {
+            f.severity = f.severity.min(Severity::Warning);
+            f.message.push_str(&format!(
+                " (the reports' dates are unknown: a value that changes by {} a year may have \
+                 changed between them)",
+                crate::quantity::interval::fmt_num(rule.drift)
+            ));
         }
         f.locations.extend(supporter_locations.iter().cloned());
         out.push(f);
@@ -864,6 +937,78 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
         }
     }
     out
+}
+
+/// Whether a rule's `drift` (how much the true value changes in a year) accounts for the gap
+/// between the outlier `o` and the consensus `rep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Drift {
+    /// No: the gap is larger than the drift allows, or the reports are close in time.
+    No,
+    /// The reports are far enough apart in time for the value to have changed that much.
+    Explained,
+    /// A report is undated: it may be.
+    Possible,
+}
+
+/// Reports within this many days of each other state the value at one time: an age one apart
+/// in two reports of the same week is a slip, not a birthday.
+const SAME_TIME_DAYS: i64 = 31;
+
+fn drifted<'a>(
+    rule: &Rule,
+    o: &Claim,
+    rep: &Claim,
+    supporters: impl Iterator<Item = &'a Claim>,
+) -> Drift {
+    let gap = o.quantity.interval.distance(&rep.quantity.interval);
+    if rule.drift <= 0.0 || !(gap > 0.0 && gap.is_finite()) {
+        return Drift::No;
+    }
+    let Some(day) = o.date.and_then(day_number) else {
+        return if gap <= rule.drift {
+            Drift::Possible
+        } else {
+            Drift::No
+        };
+    };
+    // The nearest report in time that states the consensus: the one a change must explain.
+    let nearest = supporters
+        .filter_map(|s| s.date.and_then(day_number))
+        .map(|d| (d - day).abs())
+        .min();
+    match nearest {
+        None if gap <= rule.drift => Drift::Possible,
+        Some(days) if days > SAME_TIME_DAYS => {
+            let years = (days as f64 / 365.25).ceil();
+            if gap <= rule.drift * years {
+                Drift::Explained
+            } else {
+                Drift::No
+            }
+        }
+        _ => Drift::No,
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYYMMDD` date (the proleptic Gregorian calendar); `None` for a
+/// code that is not a date.
+fn day_number(code: i32) -> Option<i64> {
+    let (y, m, d) = (
+        i64::from(code / 10_000),
+        i64::from(code / 100 % 100),
+        i64::from(code % 100),
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// Are two intervals more than a factor of two apart (between their nearest ends, both on the

@@ -77,6 +77,7 @@ pub fn rules() -> Value {
                         "period": { "type": "string", "enum": ["sentence", "document", "date", "none"], "description": "Where the year a figure refers to comes from (date: the document's day, for time series)." },
                         "subject": { "type": "string", "enum": ["auto", "required", "none"], "description": "Whose figure it is: the proper noun of the figure's clause (auto), required for a claim (required), or not read (none)." },
                         "cumulative": { "type": "boolean", "description": "A running count (a death toll): a lower figure is an earlier count, reported as updated, not as a conflict." },
+                        "drift": { "type": "number", "minimum": 0, "description": "How much the true value may change in a year (an age: 1): reports months apart may differ by that much; reports of unknown dates that do are a warning." },
                         "severity": severities("Severity of conflicts and typos.", false),
                         "approximate": severities("Severity of hedged or rounded figures that agree with an exact one.", true),
                         "tolerance": { "type": "number", "minimum": 0, "description": "Relative tolerance of hedges such as \"about\" (0.05 = 5%)." },

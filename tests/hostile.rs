@@ -237,6 +237,7 @@ const RULE_FILES: &[(&str, &str, &str)] = &[
     ),
     ("empty_match.toml", "5:13", "matches the empty string"),
     ("unknown_unit.toml", "4:8", "unknown unit `percentage`"),
+    ("negative_drift.toml", "5:9", "drift -1 is out of range"),
     ("duplicate_id.toml", "8:6", "duplicate rule id `fdi-growth`"),
     (
         "alias_cycle.toml",

@@ -70,7 +70,7 @@ fn boundary() -> &'static Regex {
     static B: OnceLock<Regex> = OnceLock::new();
     re(
         &B,
-        r"(?i)[;:()\[\]…]|\.\.\.|\s[—–-]{1,2}\s|,\s+(?:and|but|while|whereas)\b|\b(?:after|before|while|whereas|but|since|when|where|which|who|whom|whose|that|as|than|following|although|though|because|unlike|compared|until|whereby|then|said|says|told|added|stated)\b",
+        r"(?i)[;()\[\]…]|:(?:\s|$)|\.\.\.|\s[—–-]{1,2}\s|,\s+(?:and|but|while|whereas)\b|\b(?:after|before|while|whereas|but|since|when|where|which|who|whom|whose|that|as|than|following|although|though|because|unlike|compared|until|whereby|then|said|says|told|added|stated)\b",
     )
 }
 
@@ -225,6 +225,45 @@ pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, date: Option<Da
     When::Present
 }
 
+/// The day of the week the figure's clause names ("rocked by a magnitude-5.9 earthquake early
+/// Sunday afternoon", "a quake measuring 3.8 ... (0440 GMT) on Monday"), 0 for Monday: a
+/// bracket inside the clause does not end it here. `None` when it names none, or several.
+pub fn weekday(text: &str, own: &Quantity) -> Option<u8> {
+    static DAY: OnceLock<Regex> = OnceLock::new();
+    let day = re(
+        &DAY,
+        r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day(?:'?s)?\b",
+    );
+    // Brackets blanked, offsets kept: "(0440 GMT)" is an aside, not a clause of its own.
+    let mut depth = 0usize;
+    let masked: String = text
+        .chars()
+        .map(|c| {
+            let inside = depth > 0 || c == '(';
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if inside || c == ')' {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let span = clause_span(&masked, own.start, own.end);
+    let mut days = day.captures_iter(&masked[span.0..span.1]).map(|c| {
+        let stem = c[1].to_ascii_lowercase();
+        ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
+            .iter()
+            .position(|d| *d == stem)
+            .map(|i| i as u8)
+    });
+    let first = days.next().flatten()?;
+    days.all(|d| d == Some(first)).then_some(first)
+}
+
 /// Whether the figure `own` states a whole, or a part, an increment, a generic statement.
 /// Figures of a rule's own unit listed next to it make it a part.
 pub fn reading(text: &str, quantities: &[Quantity], own: &Quantity) -> Reading {
@@ -264,10 +303,14 @@ pub fn reading(text: &str, quantities: &[Quantity], own: &Quantity) -> Reading {
         &LISTED,
         r"(?i)^[\s-]*(?:[a-z][\w'-]*\s+)??(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|plus\s+|&\s+)$",
     );
-    let joined = quantities.iter().filter(|q| q.unit == own.unit).any(|q| {
-        (q.start >= own.end && listed.is_match(&text[own.end..q.start]))
-            || (q.end <= own.start && listed.is_match(&text[q.end..own.start]))
-    });
+    // A measure with a fraction is not a count of a total's parts: "7.6 and 7.5 magnitude
+    // quakes" are two quakes, each stated whole.
+    let fractional = |q: &Quantity| q.value.is_some_and(|v| v.fract() != 0.0);
+    let joined = !fractional(own)
+        && quantities.iter().filter(|q| q.unit == own.unit).any(|q| {
+            (q.start >= own.end && listed.is_match(&text[own.end..q.start]))
+                || (q.end <= own.start && listed.is_match(&text[q.end..own.start]))
+        });
     if joined {
         return Reading::Part;
     }

@@ -32,6 +32,8 @@ pub struct Claim {
     /// The period was read off the figure's own clause ("the 2004 tsunami killed 168,000") and
     /// is not its document's year: such a claim is never pooled with undated statements.
     pub anchored: bool,
+    /// The document's date, `YYYYMMDD`, when it has one: how far apart in time two reports are.
+    pub date: Option<i32>,
     /// Index of the document in the run.
     pub doc: u32,
     /// Shared by the claims of a document and the findings about them.
@@ -166,6 +168,8 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
     }
     let path: Arc<str> = Arc::from(doc.path.as_str());
     let mut candidates = Vec::with_capacity(rules.rules.len());
+    // The day of the week each claim's clause names, in the order claims are pushed.
+    let mut weekdays: Vec<Option<u8>> = Vec::new();
     for sentence in doc.sentences() {
         let text = &doc.text[sentence.start..sentence.end];
         scanner.gate.candidates(text, &mut candidates);
@@ -180,6 +184,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
             let (found, _) = match_rule(rule, &mut cache, doc.date);
             for m in found {
                 let period = m.period;
+                weekdays.push(m.weekday);
                 let mut q = shift(m.quantity, sentence.start);
                 let (line, column) = doc.line_col(q.start);
                 // Spans, snippets and the figure as written are the file's, not the decoded
@@ -196,6 +201,7 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
                     subject: m.subject.as_deref().map(|k| scanner.keys.intern(k)),
                     period,
                     anchored: m.anchored,
+                    date: doc.date.map(date_code),
                     doc: crate::finding::saturating_u32(doc_index),
                     path: path.clone(),
                     line: crate::finding::saturating_u32(line),
@@ -208,7 +214,15 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
             }
         }
     }
-    claims.sort_by_key(|c| (c.quantity.start, c.rule));
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&i| (claims[i].quantity.start, claims[i].rule));
+    let keep = other_days(&claims, &weekdays, &order, rules);
+    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    let mut claims: Vec<Claim> = order
+        .into_iter()
+        .filter(|&i| keep[i])
+        .filter_map(|i| slots[i].take())
+        .collect();
     inherit_subjects(&mut claims, rules);
     let figures: Vec<_> = claims
         .iter()
@@ -233,6 +247,36 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
         c.snippet = s;
     }
     claims
+}
+
+/// Which claims to keep: a document that states a rule's figure for one day ("rocked by a
+/// magnitude-5.9 earthquake early Sunday afternoon") and then for another ("a quake measuring
+/// 3.8 ... on Monday") tells of two events, an aftershock after the quake; the story is the
+/// first day's, and a figure its clause dates to another day is not compared as the story's.
+/// A running count (`cumulative`) is the same count on a later day, and stays.
+fn other_days(
+    claims: &[Claim],
+    weekdays: &[Option<u8>],
+    order: &[usize],
+    rules: &RuleSet,
+) -> Vec<bool> {
+    let mut keep = vec![true; claims.len()];
+    // The first day named for each rule and subject: two people's ages may be told of
+    // different days ("Rait died on Friday ... On Saturday, 32-year-old Buckley fell").
+    let mut first: std::collections::HashMap<(u32, Option<&str>), u8> =
+        std::collections::HashMap::new();
+    for &i in order {
+        let c = &claims[i];
+        if rules.rules[c.rule as usize].cumulative {
+            continue;
+        }
+        let Some(d) = weekdays.get(i).copied().flatten() else {
+            continue;
+        };
+        let f = *first.entry((c.rule, c.subject.as_deref())).or_insert(d);
+        keep[i] = f == d;
+    }
+    keep
 }
 
 /// A figure whose clause names no subject is about the subject its document last named for the
@@ -265,6 +309,8 @@ pub struct TextMatch {
     pub period: Option<i32>,
     /// The period comes from the figure's clause, not the document's date.
     pub anchored: bool,
+    /// The day of the week its clause names (0 Monday), if one.
+    pub weekday: Option<u8>,
 }
 
 /// Matches one rule against a text (a sentence, or an example) of an undated document: the
@@ -334,82 +380,101 @@ fn match_rule(
                 .iter()
                 .filter(|q| q.start < g.end() && g.start() < q.end)
                 .max_by_key(|q| q.end.min(g.end()) - q.start.max(g.start()));
-            let Some(q) = best else {
+            if best.is_none() {
                 rejected.push(Rejection::NoFigure {
                     text: g.as_str().to_string(),
                 });
                 continue;
-            };
-            let Some(q) = coerce(q, rule.unit) else {
-                rejected.push(Rejection::WrongUnit {
-                    text: q.text.to_string(),
-                    unit: q.unit,
-                });
-                continue;
-            };
-            if let Some(x) = rule.exclude.iter().find(|x| {
-                x.regex
-                    .find_iter(text)
-                    .any(|m| m.start() <= q.start && q.end <= m.end())
-            }) {
-                rejected.push(Rejection::Excluded {
-                    text: q.text.to_string(),
-                    pattern: x.source.clone(),
-                });
-                continue;
             }
-            if found.iter().any(|f| f.quantity.start == q.start) {
-                continue;
-            }
-            let all = quantities.as_slice();
-            let mut reading = clause::reading(text, all, &q);
-            let (period, anchored) = match period_of(rule, date, text, all, &q) {
-                Ok(p) => p,
-                Err(r) => {
-                    reading = r;
-                    (None, false)
+            // The figure grammar reads "7.6 and 7.4" as one span (it must, for "between 7.6
+            // and 7.4"): when the reader found two figures there, each is a figure of its own.
+            let inside: Vec<&Quantity> = quantities
+                .iter()
+                .filter(|q| g.start() <= q.start && q.end <= g.end())
+                .collect();
+            let picks = if inside.len() >= 2 {
+                inside
+            } else {
+                best.into_iter().collect()
+            };
+            for q in picks {
+                let Some(q) = coerce(q, rule.unit) else {
+                    rejected.push(Rejection::WrongUnit {
+                        text: q.text.to_string(),
+                        unit: q.unit,
+                    });
+                    continue;
+                };
+                if let Some(x) = rule.exclude.iter().find(|x| {
+                    x.regex
+                        .find_iter(text)
+                        .any(|m| m.start() <= q.start && q.end <= m.end())
+                }) {
+                    rejected.push(Rejection::Excluded {
+                        text: q.text.to_string(),
+                        pattern: x.source.clone(),
+                    });
+                    continue;
                 }
-            };
-            if reading != clause::Reading::Whole {
-                rejected.push(Rejection::NotWhole {
-                    text: q.text.to_string(),
-                    reading,
+                if found.iter().any(|f| f.quantity.start == q.start) {
+                    continue;
+                }
+                let all = quantities.as_slice();
+                let mut reading = clause::reading(text, all, &q);
+                let (period, anchored) = match period_of(rule, date, text, all, &q) {
+                    Ok(p) => p,
+                    Err(r) => {
+                        reading = r;
+                        (None, false)
+                    }
+                };
+                if reading != clause::Reading::Whole {
+                    rejected.push(Rejection::NotWhole {
+                        text: q.text.to_string(),
+                        reading,
+                    });
+                    continue;
+                }
+                // A rule with keys names its entities itself: the key is the subject.
+                let keyed = !rule.keys.is_empty()
+                    || rule.default_key.is_some()
+                    || caps.name("key").is_some();
+                let subject = caps
+                    .name("subject")
+                    .map(|s| clause::normalise_subject(s.as_str()))
+                    .or_else(|| {
+                        (rule.subject != crate::rules::SubjectMode::None && !keyed)
+                            .then(|| clause::subject(text, &q))
+                            .flatten()
+                    });
+                if subject.is_none()
+                    && !keyed
+                    && rule.subject == crate::rules::SubjectMode::Required
+                {
+                    rejected.push(Rejection::NoSubject {
+                        text: q.text.to_string(),
+                    });
+                    continue;
+                }
+                let key = caps
+                    .name("key")
+                    .map(|k| rule.keys.normalise(k.as_str()))
+                    .or_else(|| rule.default_key.clone());
+                let items = rule
+                    .enumeration
+                    .then(|| enumeration(&text[q.end..]))
+                    .flatten();
+                let weekday = clause::weekday(text, &q);
+                found.push(TextMatch {
+                    quantity: q,
+                    key,
+                    items,
+                    subject,
+                    period,
+                    anchored,
+                    weekday,
                 });
-                continue;
             }
-            // A rule with keys names its entities itself: the key is the subject.
-            let keyed =
-                !rule.keys.is_empty() || rule.default_key.is_some() || caps.name("key").is_some();
-            let subject = caps
-                .name("subject")
-                .map(|s| clause::normalise_subject(s.as_str()))
-                .or_else(|| {
-                    (rule.subject != crate::rules::SubjectMode::None && !keyed)
-                        .then(|| clause::subject(text, &q))
-                        .flatten()
-                });
-            if subject.is_none() && !keyed && rule.subject == crate::rules::SubjectMode::Required {
-                rejected.push(Rejection::NoSubject {
-                    text: q.text.to_string(),
-                });
-                continue;
-            }
-            let key = caps
-                .name("key")
-                .map(|k| rule.keys.normalise(k.as_str()))
-                .or_else(|| rule.default_key.clone());
-            let items = rule
-                .enumeration
-                .then(|| enumeration(&text[q.end..]))
-                .flatten();
-            found.push(TextMatch {
-                quantity: q,
-                key,
-                items,
-                subject,
-                period,
-                anchored,
-            });
         }
     }
     found.sort_by_key(|m| m.quantity.start);
@@ -464,7 +529,7 @@ fn period_of(
 }
 
 /// A date as the period of a `period = "date"` claim: `YYYYMMDD`.
-fn date_code(d: Date) -> i32 {
+pub fn date_code(d: Date) -> i32 {
     d.year * 10_000 + d.month as i32 * 100 + d.day as i32
 }
 

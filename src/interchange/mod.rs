@@ -38,7 +38,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// subjects, periods): part of the rules hash, so a cache or claim file made by an earlier
 /// extraction is never taken for this one's. Raise it when the same text and rules would give
 /// other claims.
-pub const EXTRACTION_REVISION: u32 = 2;
+pub const EXTRACTION_REVISION: u32 = 3;
 
 /// The first line of a claim file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,6 +263,8 @@ impl<'a> ClaimRecord<'a> {
             subject: self.subject.map(|k| Arc::from(&*k)),
             period: self.period,
             anchored: self.anchored,
+            // The document's, set where the claim is placed in it.
+            date: None,
             doc: crate::finding::saturating_u32(doc),
             path,
             line: crate::finding::saturating_u32(self.line),
@@ -570,6 +572,9 @@ impl Reader {
                     // One path per document, shared by its claims.
                     claim.doc = crate::finding::saturating_u32(*index);
                     claim.path = doc_path.clone();
+                    claim.date = self.corpus.documents[*index]
+                        .date
+                        .map(crate::extract::date_code);
                     claim.key = key.map(|k| self.keys.intern(&k));
                     self.corpus.claims.push(claim);
                 }

@@ -153,6 +153,9 @@ pub struct Rule {
     /// A running count that only grows as reports come in (a death toll): a lower figure is an
     /// earlier count, reported as `updated`, not as a conflict.
     pub cumulative: bool,
+    /// How much the true value may change in a year (an age: 1): statements from reports far
+    /// enough apart in time may differ by that much without disagreeing.
+    pub drift: f64,
     pub severity: Severity,
     /// Severity of approximate-but-compatible pairs; `None` turns them off.
     pub approximate: Option<Severity>,
@@ -553,6 +556,23 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         }
     };
     let cumulative = c.cumulative.unwrap_or(false);
+    let drift = match &c.drift {
+        None => 0.0,
+        Some(d) => {
+            let v = *d.get_ref();
+            if !(v.is_finite() && v >= 0.0) {
+                errors.push(
+                    err(d.span(), format!("drift {v} is out of range"))
+                        .help("how much the value may change in a year, e.g. 1 for an age"),
+                );
+            }
+            if v.is_finite() {
+                v.max(0.0)
+            } else {
+                0.0
+            }
+        }
+    };
     let tolerance = match &c.tolerance {
         None => DEFAULT_TOLERANCE,
         Some(t) => {
@@ -763,6 +783,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
         period,
         subject,
         cumulative,
+        drift,
         severity,
         approximate,
         tolerance,

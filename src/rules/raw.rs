@@ -39,6 +39,8 @@ pub struct RawClaim {
     #[serde(default)]
     pub cumulative: Option<bool>,
     #[serde(default)]
+    pub drift: Option<Spanned<f64>>,
+    #[serde(default)]
     pub severity: Option<Spanned<String>>,
     #[serde(default)]
     pub approximate: Option<Spanned<String>>,
