@@ -8,8 +8,9 @@
 //! A file whose content is unchanged is read and hashed but not scanned; an edited rule file,
 //! or another crosscheck version, changes the rules hash and so starts a fresh folder. Entries
 //! do not name their document: two files with the same text share one. A damaged entry is a
-//! miss and is rewritten. Entries are written to a temporary file and renamed, so concurrent
-//! runs sharing a cache never read half an entry.
+//! miss and is rewritten. Entries are written to a temporary file (created exclusively, removed
+//! if the write fails) and renamed, so concurrent runs sharing a cache never read half an
+//! entry and a full disk leaves no temporary files behind.
 
 use crate::document::{Date, DocInfo};
 use crate::editorial::Repeat;
@@ -20,14 +21,15 @@ use crate::suppress::Marker;
 use serde::{Deserialize, Serialize};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A cache folder opened for one rule pack.
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
-    written: AtomicUsize,
 }
+
+/// The largest cache entry read: a document's claims, far beyond any real document's.
+const MAX_ENTRY_BYTES: u64 = 512 << 20;
 
 /// What the cache keeps of a document: everything its claims and markers need, but its path.
 #[derive(Debug, Serialize, Deserialize)]
@@ -54,10 +56,7 @@ impl Cache {
                 format!("cannot create cache folder {}: {e}", dir.display()),
             )
         })?;
-        Ok(Cache {
-            dir,
-            written: AtomicUsize::new(0),
-        })
+        Ok(Cache { dir })
     }
 
     /// The folder entries go to.
@@ -80,7 +79,9 @@ impl Cache {
         doc: usize,
         rules: &RuleSet,
     ) -> Option<(DocInfo, Vec<Claim>)> {
-        let text = std::fs::read_to_string(self.entry_path(hash)).ok()?;
+        // An entry that is not a regular file of a sane size (a link to `/dev/zero` planted in
+        // the cache folder) is a miss.
+        let text = crate::fsio::read_text(&self.entry_path(hash), MAX_ENTRY_BYTES).ok()?;
         let entry: Entry = serde_json::from_str(&text).ok()?;
         let date = match &entry.date {
             None => None,
@@ -127,14 +128,7 @@ impl Cache {
         let path = self.entry_path(&info.hash);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir)?;
-        let n = self.written.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{}.{}-{n}.tmp", info.hash, std::process::id()));
-        std::fs::write(
-            &tmp,
-            serde_json::to_string(&entry).map_err(io::Error::other)?,
-        )?;
-        std::fs::rename(&tmp, &path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        let json = serde_json::to_string(&entry).map_err(io::Error::other)?;
+        crate::fsio::write_atomic(&path, json.as_bytes())
     }
 }

@@ -116,8 +116,8 @@ fn clean(p: &Path) -> PathBuf {
 
 /// Reads and validates a config file; every problem is a diagnostic at its line.
 pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
-    let display = path.to_string_lossy().replace('\\', "/");
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let display = crate::printable::path(path);
+    let text = crate::fsio::read_text(path, crate::fsio::MAX_INPUT_BYTES).map_err(|e| {
         vec![RuleError::new(
             &SourceFile {
                 path: display.clone(),
@@ -141,7 +141,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
 
 fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
     let file = SourceFile {
-        path: path.to_string_lossy().replace('\\', "/"),
+        path: crate::printable::path(path),
         text: text.to_string(),
     };
     let raw: RawConfig = toml::from_str(text)

@@ -662,8 +662,8 @@ pub struct FileRef<'a> {
 /// paths end to end in a few buffers, not two allocations per file (listing 392,000 files the
 /// other way held 110 MB until the end of the scan). A file is read at its displayed path,
 /// which names the same file (only a leading `./` is dropped), except where the display
-/// changed the path: a name that is not UTF-8, or a backslash in a Unix file name; those
-/// few keep their path beside.
+/// changed the path: a name that is not UTF-8, a backslash in a Unix file name, a control
+/// character (shown escaped); those few keep their path beside.
 ///
 /// The buffers hold [`FileList::CHUNK`] paths each, so that a scan frees the paths it is done
 /// with ([`FileList::release_before`]): at the end of a scan, when the claims are at their
@@ -691,9 +691,10 @@ impl FileList {
     /// Adds a file at the end.
     pub fn push(&mut self, path: &Path) {
         let display = display_path(path);
-        let same = path
-            .to_str()
-            .is_some_and(|raw| std::path::MAIN_SEPARATOR == '\\' || !raw.contains('\\'));
+        let same = path.to_str().is_some_and(|raw| {
+            (std::path::MAIN_SEPARATOR == '\\' || !raw.contains('\\'))
+                && crate::printable::is_plain(raw)
+        });
         if !same {
             self.odd.push((self.len, path.to_path_buf()));
         }
@@ -842,11 +843,19 @@ pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Text, Ski
             limit,
         }));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // Opened without blocking and checked again: a pipe put in the file's place since is
+    // refused, not waited on.
+    let mut file = crate::fsio::open_regular(path)?.take(limit.saturating_add(1));
+    // The first 8 KiB tell binary content before the rest is read (a 2 GB disk image is not
+    // read whole to be skipped).
+    let mut bytes = Vec::with_capacity(8192);
+    (&mut file).take(8192).read_to_end(&mut bytes)?;
+    if is_binary(&bytes) {
+        return Ok(Err(SkipReason::NotText));
+    }
+    bytes.reserve((meta.len() as usize).saturating_sub(bytes.len()) + 1);
     // Never more than the limit, even if the file grows while it is read.
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
+    file.read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Ok(Err(SkipReason::TooLarge {
             bytes: bytes.len() as u64,
@@ -897,9 +906,11 @@ pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Text, Ski
     }))
 }
 
-/// A path for display and comparison: `/` separators, no leading `./`.
+/// A path for display and comparison: `/` separators, no leading `./`, control characters
+/// escaped ([`crate::printable::path`]): a newline in a file name cannot start a line of its
+/// own in any report or message.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
+    let s = crate::printable::path(p);
     let mut s = s.as_str();
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
@@ -913,17 +924,29 @@ fn walk(
     add: &mut dyn FnMut(&Path),
     errors: &mut Vec<(String, String)>,
 ) {
+    // The globs choose among the files the ignore rules and the hidden-file rule leave: given
+    // to the walker as overrides, an include glob ("*.md") would take back every file an
+    // ignore file names ("secret.md") and every hidden one. Exclude globs prune folders.
+    let prune = overrides.clone();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .add_custom_ignore_filename(IGNORE_FILE)
-        .overrides(overrides.clone())
+        .filter_entry(move |e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && prune.matched(e.path(), true).is_ignore())
+        })
         .sort_by_file_name(|a, b| a.cmp(b))
         // Linked files are checked like the others; a loop or a broken link is an error.
         .follow_links(true)
         .build();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => add(e.path()),
+            Ok(e)
+                if e.file_type().is_some_and(|t| t.is_file())
+                    && overrides.matched(e.path(), false).is_whitelist() =>
+            {
+                add(e.path())
+            }
             Ok(_) => {}
             Err(e) => errors.push(walk_error(dir, &e)),
         }

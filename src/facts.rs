@@ -99,8 +99,8 @@ impl Facts {
 
 /// Loads and validates a facts file against the rules.
 pub fn load(path: &Path, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
-    let display = path.to_string_lossy().replace('\\', "/");
-    match std::fs::read_to_string(path) {
+    let display = crate::printable::path(path);
+    match crate::fsio::read_text(path, crate::fsio::MAX_INPUT_BYTES) {
         Ok(text) => load_str(&display, &text, rules),
         Err(e) => Err(vec![RuleError::new(
             &SourceFile {

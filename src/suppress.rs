@@ -153,7 +153,7 @@ impl Baseline {
 
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::fsio::read_text(path, crate::fsio::MAX_INPUT_BYTES)
             .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         let file: BaselineFile = serde_json::from_str(&text)
             .map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;
@@ -264,67 +264,9 @@ pub fn unknown_marker_rules(docs: &[DocInfo], rules: &crate::rules::RuleSet) -> 
     out
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same folder, then a rename,
-/// so a reader never sees half a file.
-pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
-    let tmp = temp_beside(path, "tmp");
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
-/// A hidden temporary file next to `path` (same folder, so a rename or link stays on one file
-/// system), named for this process.
-fn temp_beside(path: &Path, suffix: &str) -> std::path::PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    dir.join(format!(".{name}.{}.{suffix}", std::process::id()))
-}
-
-/// Writes a new file atomically and never replaces one: the content goes to a temporary file,
-/// which is then linked under `path`; linking fails if `path` exists, even if it appeared a
-/// moment ago. Where hard links are not supported, the file is created with `create_new`.
-pub fn write_new(path: &Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = temp_beside(path, "new.tmp");
-    std::fs::write(&tmp, contents)?;
-    let linked = std::fs::hard_link(&tmp, path);
-    let _ = std::fs::remove_file(&tmp);
-    match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-        Err(_) => {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)?;
-            f.write_all(contents.as_bytes())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn write_new_never_replaces_a_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("crosscheck.toml");
-        write_new(&p, "first").unwrap();
-        let e = write_new(&p, "second").unwrap_err();
-        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "first");
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(left.len(), 1, "no temporary file is left behind");
-    }
 
     fn marked(text: &str) -> Vec<(String, Vec<String>)> {
         let d = Document::new("t.md", text.to_string());

@@ -1,8 +1,9 @@
 //! Conformance of the quantity model against Microsoft Recognizers-Text's English specs.
 //!
-//! The specs live outside the crate, in `../shared/conformance/recognizers-text/` (see its
-//! `SOURCE.md`: schema, character offsets with an inclusive `End`, and where their semantics
-//! differ from ours). When the folder is absent each test prints "skipped: ..." and passes.
+//! The specs ship with the crate, in `tests/data/recognizers-text/` (copied unchanged, MIT
+//! license beside them; see its `SOURCE.md`: schema, character offsets with an inclusive `End`,
+//! and where their semantics differ from ours), so the tests run on any fresh clone. A missing
+//! spec file fails the test: a conformance test that passes by skipping measures nothing.
 //! `scripts/conformance.sh` runs the tests with the full report on stderr.
 //!
 //! For each model (number, range, percent, ordinal, currency) a case is either excluded, by a
@@ -44,10 +45,7 @@ use crosscheck::quantity::{parse, Hedge, Interval, Quantity, Unit};
 use regex::Regex;
 use serde_json::Value;
 
-const SPECS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/conformance/recognizers-text"
-);
+const SPECS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/recognizers-text");
 
 /// Disagreements listed per family; the environment variable `CONFORMANCE_SHOW` overrides it.
 const SHOWN: usize = 15;
@@ -625,21 +623,18 @@ fn compare(f: &Family, case: &Case, all: &[Quantity]) -> Vec<&'static str> {
     kinds
 }
 
-fn specs_dir() -> Option<&'static Path> {
+fn specs_dir() -> &'static Path {
     let dir = Path::new(SPECS);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: Recognizers-Text specs not found at {SPECS}");
-        None
-    }
+    assert!(
+        dir.is_dir(),
+        "the Recognizers-Text specs are missing from {SPECS}: they ship with the crate"
+    );
+    dir
 }
 
 /// Measures one family, prints its report to stderr and checks the threshold.
 fn run(f: &Family) {
-    let Some(dir) = specs_dir() else {
-        return;
-    };
+    let dir = specs_dir();
     let cases = load(dir, f.model);
     let show = std::env::var("CONFORMANCE_SHOW")
         .ok()

@@ -123,6 +123,10 @@ pub struct EngineArgs {
     /// MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Succeed even if no document was read (an empty folder, every file skipped). Without it
+    /// that is an error (exit 2), so a misconfigured CI job does not pass by checking nothing.
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// A size in bytes: "4096", "512K", "100M", "1G" (binary multiples; a trailing "B" or "iB"
@@ -305,7 +309,21 @@ fn gather(
     Ok((Inputs::new(corpus, &drafts), failed))
 }
 
+/// The most worker threads `--threads` may ask for: far beyond any machine's cores.
+const MAX_THREADS: usize = 1024;
+
 impl EngineArgs {
+    /// A run that read no document checked nothing: an error unless `--allow-empty`.
+    fn require_documents(&self, read: usize) -> Result<(), u8> {
+        if read == 0 && !self.allow_empty {
+            return Err(usage(
+                "no document was read, so nothing was checked (pass --allow-empty if that is \
+                 expected)",
+            ));
+        }
+        Ok(())
+    }
+
     /// Sizes the thread pool; `Err` is a usage error.
     fn threads(&self) -> Result<(), u8> {
         let Some(n) = self.threads else {
@@ -313,6 +331,10 @@ impl EngineArgs {
         };
         if n == 0 {
             return Err(usage("--threads must be at least 1"));
+        }
+        // Each thread reserves a stack: a million would exhaust memory before any work.
+        if n > MAX_THREADS {
+            return Err(usage(&format!("--threads must be at most {MAX_THREADS}")));
         }
         // The global pool can be built once per process; a second call only fails.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -481,7 +503,9 @@ impl JudgeArgs {
         }
         if let Some(path) = &self.write_baseline {
             let b = Baseline::for_file(path);
-            crosscheck::suppress::write_atomic(path, &b.render(&findings))?;
+            crosscheck::fsio::write_atomic(path, b.render(&findings).as_bytes()).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+            })?;
             let _ = writeln!(
                 io::stderr(),
                 "crosscheck: wrote {} finding{} to {}",
@@ -503,14 +527,39 @@ impl JudgeArgs {
             corpus: Some(corpus),
         };
         let stdout = io::stdout();
-        let sink: Box<dyn Write> = match &self.output {
-            Some(path) => Box::new(std::fs::File::create(path).map_err(|e| {
-                io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
-            })?),
+        // A report file is written beside its target and renamed over it once whole: an
+        // interrupt or a full disk leaves the previous report, never half of a new one.
+        let named = |path: &std::path::Path, e: io::Error| {
+            io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+        };
+        let mut file = match &self.output {
+            Some(path) => {
+                Some(crosscheck::fsio::AtomicFile::create(path).map_err(|e| named(path, e))?)
+            }
+            None => None,
+        };
+        let sink: Box<dyn Write + '_> = match &mut file {
+            Some(f) => Box::new(f),
             None => Box::new(stdout.lock()),
         };
+        // What the run found decides the exit status, whether or not the report could be
+        // written whole: a reader that closed the pipe early (`| head`) does not make a run with
+        // errors succeed.
+        let status = if io_errors {
+            2
+        } else {
+            let fail_on = self
+                .fail_on
+                .or_else(|| from_config(config.and_then(|c| c.fail_on.as_deref())))
+                .unwrap_or(FailOn::Error);
+            u8::from(
+                fail_on
+                    .threshold()
+                    .is_some_and(|t| findings.iter().any(|f| f.severity >= t)),
+            )
+        };
         let mut out = io::BufWriter::with_capacity(1 << 16, sink);
-        match format {
+        let written = match format {
             CheckFormat::Human => report::human::write(
                 &input,
                 HumanOptions {
@@ -524,21 +573,21 @@ impl JudgeArgs {
             CheckFormat::Github => report::github::write(&input, &mut out),
             CheckFormat::Markdown => report::markdown::write(&input, &mut out),
             CheckFormat::Html => report::html::write(&input, &mut out),
-        }?;
-        out.flush()?;
-        if io_errors {
-            return Ok(2);
         }
-        let fail_on = self
-            .fail_on
-            .or_else(|| from_config(config.and_then(|c| c.fail_on.as_deref())))
-            .unwrap_or(FailOn::Error);
-        let failing = fail_on
-            .threshold()
-            .is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+        .and_then(|()| out.flush());
+        drop(out);
+        match written {
+            Err(e) if super::is_broken_pipe(&e) => {}
+            Err(e) => return Err(e),
+            Ok(()) => {
+                if let (Some(f), Some(path)) = (file, &self.output) {
+                    f.commit().map_err(|e| named(path, e))?;
+                }
+            }
+        }
         exiting(findings);
         exiting(suppressed);
-        Ok(u8::from(failing))
+        Ok(status)
     }
 }
 
@@ -578,6 +627,12 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    // `--changed-from` with nothing changed has nothing to check, rightly.
+    if a.changed_from.is_none() {
+        if let Err(code) = a.engine.require_documents(corpus.checked_documents()) {
+            return Ok(code);
+        }
+    }
     // Comparing needs only the claims: the file list and the compiled patterns go before the
     // findings come, and the memory they held goes back to the system.
     rules.release_patterns();
@@ -623,6 +678,9 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    if let Err(code) = a.engine.require_documents(corpus.checked_documents()) {
+        return Ok(code);
+    }
     super::emit(&if a.format == ExtractFormat::Json {
         report::table::render_json(&corpus.claims, &rules)
     } else {
@@ -647,7 +705,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
             let mut input = stdin.lock();
             reader.read("<stdin>", &mut input, &rules)
         } else {
-            let file = match std::fs::File::open(path) {
+            let file = match crosscheck::fsio::open_regular(path) {
                 Ok(f) => f,
                 Err(e) => {
                     return Ok(usage(&format!(

@@ -166,7 +166,13 @@ pub fn is_broken_pipe(e: &io::Error) -> bool {
 pub(crate) fn text_arg(arg: &str) -> io::Result<String> {
     if arg == "-" {
         let mut buf = Vec::new();
-        io::stdin().read_to_end(&mut buf)?;
+        let limit = crosscheck::fsio::MAX_INPUT_BYTES;
+        io::stdin().take(limit + 1).read_to_end(&mut buf)?;
+        if buf.len() as u64 > limit {
+            return Err(io::Error::other(format!(
+                "standard input is over the limit of {limit} bytes"
+            )));
+        }
         Ok(String::from_utf8_lossy(&buf).into_owned())
     } else {
         Ok(arg.to_string())

@@ -1,7 +1,7 @@
 //! `crosscheck init`, `crosscheck schema` and `crosscheck completions`: setting a project up.
 
 use crosscheck::config::{STARTER_CONFIG, STARTER_RULE};
-use crosscheck::suppress::write_new;
+use crosscheck::fsio::write_new;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -52,7 +52,7 @@ pub fn run_init(a: &InitArgs) -> io::Result<u8> {
     std::fs::create_dir_all(a.dir.join("rules"))?;
     std::fs::create_dir_all(a.dir.join("articles"))?;
     // Written only if absent, even if another process creates it meanwhile.
-    if let Err(e) = write_new(&config, STARTER_CONFIG) {
+    if let Err(e) = write_new(&config, STARTER_CONFIG.as_bytes()) {
         writeln!(
             err,
             "crosscheck: cannot write {}: {e}; init never overwrites",
@@ -61,7 +61,7 @@ pub fn run_init(a: &InitArgs) -> io::Result<u8> {
         return Ok(2);
     }
     writeln!(err, "crosscheck: wrote {}", config.display())?;
-    match write_new(&rule, STARTER_RULE) {
+    match write_new(&rule, STARTER_RULE.as_bytes()) {
         Ok(()) => writeln!(err, "crosscheck: wrote {}", rule.display())?,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             writeln!(err, "crosscheck: kept {} as it is", rule.display())?

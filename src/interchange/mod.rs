@@ -604,6 +604,10 @@ struct Chunks<'i> {
     header_seen: bool,
 }
 
+/// The longest line of a claim file read: a claim with its sentence is a few kilobytes at most
+/// (sentences are cut at 4 KiB), so a longer line is not a claim file (`/dev/zero`, a binary).
+const MAX_LINE_BYTES: usize = 16 << 20;
+
 impl Chunks<'_> {
     /// Fills `buf` with `carry` (the line cut by the end of the last chunk), then with input
     /// until it holds a chunk's bytes or the input ends. Returns the end of its whole lines
@@ -637,6 +641,15 @@ impl Chunks<'_> {
             match memchr::memrchr(b'\n', buf) {
                 _ if self.eof => break buf.len(),
                 Some(last) => break last + 1,
+                None if buf.len() > MAX_LINE_BYTES => {
+                    return Err(err(
+                        self.lines + 1,
+                        format!(
+                            "a line of more than {MAX_LINE_BYTES} bytes: not a claim file (a \
+                             claim line is a few hundred bytes)"
+                        ),
+                    ))
+                }
                 None => want = buf.len() + self.chunk_bytes,
             }
         };

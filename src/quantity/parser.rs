@@ -1133,6 +1133,13 @@ impl<'a> Reader<'a> {
     ) -> Quantity {
         let start = self.toks[first].start;
         let end = self.toks[next - 1].end;
+        // A figure past the range of a double ("0.<400 zeros>1") rounds to a bound equal to the
+        // other: the interval would be empty and agree with nothing. It asserts the value it
+        // could be read as (0, or infinity) instead.
+        let interval = match (interval.is_empty(), value) {
+            (true, Some(v)) => Interval::point(v),
+            _ => interval,
+        };
         Quantity {
             start,
             end,

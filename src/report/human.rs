@@ -68,6 +68,11 @@ fn miette_severity(s: Severity) -> miette::Severity {
 
 /// A character diff of two values: `20[-0-]{+2+}3`, or coloured when `color` is set.
 pub fn char_diff(old: &str, new: &str, color: bool) -> String {
+    let (old, new) = (
+        crate::printable::escaped(old),
+        crate::printable::escaped(new),
+    );
+    let (old, new) = (old.as_ref(), new.as_ref());
     let diff = TextDiff::from_chars(old, new);
     let mut out = String::new();
     for ch in diff.iter_all_changes() {
@@ -91,13 +96,17 @@ pub fn char_diff(old: &str, new: &str, color: bool) -> String {
 struct Windowed {
     name: String,
     snippet: Snippet,
+    /// The snippet's text with control characters made inert, byte for byte: an escape
+    /// sequence in a document does not reach the terminal.
+    text: String,
 }
 
 impl Windowed {
     fn new(l: &Location) -> Windowed {
         Windowed {
-            name: l.path.to_string(),
+            name: crate::printable::escaped(&l.path).into_owned(),
             snippet: l.snippet.clone(),
+            text: crate::printable::inert(&l.snippet.text).into_owned(),
         }
     }
 
@@ -127,7 +136,7 @@ impl SourceCode for Windowed {
         let (line, column) = s.line_col(ws).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            &s.text.as_bytes()[ws - s.start..we - s.start],
+            &self.text.as_bytes()[ws - s.start..we - s.start],
             (ws, we - ws).into(),
             line - 1,
             column - 1,
@@ -163,21 +172,22 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
     let primary = &f.locations[0];
     let mut help = Vec::new();
     if let Some(s) = &f.suggestion {
+        let s = crate::printable::escaped(s);
         match f.kind {
             FindingKind::Typo => help.push(format!(
                 "did you mean \"{s}\"?  {}",
-                char_diff(&primary.text, s, color)
+                char_diff(&primary.text, &s, color)
             )),
             FindingKind::Approximation => help.push(format!("the more precise figure is \"{s}\"")),
             FindingKind::ListCount => help.push(format!("the list names {s}")),
             FindingKind::Conflict => help.push(format!("most sources state \"{s}\"")),
             FindingKind::Fact => help.push(format!(
                 "the verified value is \"{s}\"  {}",
-                char_diff(&primary.text, s, color)
+                char_diff(&primary.text, &s, color)
             )),
             FindingKind::EditedCopy => help.push(format!(
                 "the other copies say \"{s}\"  {}",
-                char_diff(&primary.text, s, color)
+                char_diff(&primary.text, &s, color)
             )),
             FindingKind::Updated => help.push(format!("the later count is \"{s}\"")),
             FindingKind::RepeatedParagraph => {}
@@ -186,7 +196,11 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
     if let Some(c) = &f.fact {
         help.push(format!(
             "verified fact: \"{}\" {} ({}:{}), source: {}",
-            c.value, c.interval, c.path, c.line, c.source
+            crate::printable::escaped(&c.value),
+            c.interval,
+            crate::printable::escaped(&c.path),
+            c.line,
+            crate::printable::escaped(&c.source)
         ));
     }
     let mut scope = vec![format!("rule: {}", f.rule_title)];
@@ -206,7 +220,11 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
         Windowed::new(primary),
         primary,
         label(primary),
-        format!("{}: {}", f.kind.as_str(), f.message),
+        format!(
+            "{}: {}",
+            f.kind.as_str(),
+            crate::printable::escaped(&f.message)
+        ),
         miette_severity(f.severity),
     );
     main.code = Some(f.rule.to_string());
@@ -215,7 +233,7 @@ fn diags(f: &Finding, color: bool) -> Vec<Diag> {
     for l in &f.locations[1..] {
         let message = match f.kind {
             FindingKind::RepeatedParagraph => "also here".to_string(),
-            _ => format!("compared with \"{}\"", l.text),
+            _ => format!("compared with \"{}\"", crate::printable::escaped(&l.text)),
         };
         out.push(located(
             Windowed::new(l),

@@ -15,6 +15,7 @@ fn escape(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push(' '),
             _ => out.push(c),
         }
     }
@@ -95,7 +96,8 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> std::io::Resu
             f.severity.as_str(),
             f.rule,
             f.kind.as_str(),
-            place(p),
+            // A `|` ends a table cell even inside a code span.
+            place(p).replace('|', "\\|"),
             escape(&p.text),
             f.suggestion.as_deref().map(escape).unwrap_or_default()
         )?;

@@ -344,8 +344,8 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut declared = Vec::new();
     for f in files {
-        let path = f.to_string_lossy().replace('\\', "/");
-        match std::fs::read_to_string(&f) {
+        let path = crate::printable::path(&f);
+        match crate::fsio::read_text(&f, crate::fsio::MAX_INPUT_BYTES) {
             Ok(text) => {
                 let (rules, ids, errs) = parse_file(&path, &text);
                 set.rules.extend(rules);
