@@ -380,3 +380,37 @@ fn the_conformance_specs_ship_with_the_crate() {
         assert!(cases.as_array().is_some_and(|c| !c.is_empty()), "{model}");
     }
 }
+
+#[test]
+fn quantity_reads_any_length_of_standard_input_in_batches() {
+    // More than two batches of paragraphs, one long line among them: every figure is found once,
+    // at its offsets in the whole input.
+    let paragraph = "FDI grew 14.8% in 2023, to $3.2 billion; about 1,500 firms invested.\n\n";
+    let mut input = paragraph.repeat(40_000);
+    input.push_str(&"Exports rose 6%. ".repeat(100_000));
+    input.push('\n');
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("crosscheck"))
+        .args(["quantity", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feed = input.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(feed.as_bytes()).unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found.len(), 40_000 * 4 + 100_000);
+    for q in &found {
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&input[s..e], q["text"].as_str().unwrap());
+    }
+}
