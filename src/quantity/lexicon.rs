@@ -607,6 +607,27 @@ pub fn scale_word(w: &str) -> Option<&'static Scale> {
     SCALES.iter().find(|s| s.word == w)
 }
 
+/// A word (lowercased) that a quantity may be read from: a number word ("five", "fifth",
+/// "hundred", "dozen", "thousand"), a vague count ("dozens", "hundreds", "tens" of thousands)
+/// or a fraction ("half", "a third"). Every quantity holds one, or a digit group.
+pub fn is_anchor_word(w: &str) -> bool {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            SMALL
+                .iter()
+                .map(|(s, _)| *s)
+                .chain(ORDINAL_WORDS.iter().map(|(s, _)| *s))
+                .chain(SCALES.iter().map(|s| s.word))
+                .chain(["hundred", "dozen"])
+                .chain(VAGUE.iter().filter_map(|(p, _, _)| p.split(' ').next()))
+                .chain(FRACTIONS.iter().map(|(f, _)| *f))
+                .collect()
+        })
+        .contains(w)
+}
+
 pub fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }

@@ -35,22 +35,36 @@ pub fn parse(text: &str) -> Vec<Quantity> {
 /// Finds every quantity in `text`, in order of position.
 pub fn parse_with(text: &str, opts: ParseOptions) -> Vec<Quantity> {
     let toks = tokenize(text);
-    let lower: Vec<String> = toks
-        .iter()
-        .map(|t| match t.kind {
-            Kind::Word => t.text(text).to_lowercase(),
-            _ => t.text(text).to_string(),
-        })
-        .collect();
+    let lower = Lowered::new(text, &toks);
     let r = Reader {
         src: text,
         toks: &toks,
         lower: &lower,
         opts,
     };
+    // Every quantity has an anchor (a digit group or a number word) within its first few
+    // tokens, after at most a hedge, a currency mark, a sign or "between": positions farther
+    // than that from the next anchor start nothing, and are not tried one by one.
+    let mut next_anchor = vec![usize::MAX; toks.len() + 1];
+    for k in (0..toks.len()).rev() {
+        let anchor = match toks[k].kind {
+            Kind::Num => true,
+            Kind::Word => lx::is_anchor_word(&lower[k]),
+            _ => false,
+        };
+        next_anchor[k] = if anchor { k } else { next_anchor[k + 1] };
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        match next_anchor[i] {
+            usize::MAX => break,
+            a if a > i + ANCHOR_REACH => {
+                i = a - ANCHOR_REACH;
+                continue;
+            }
+            _ => {}
+        }
         if let Some(skip_to) = r.non_figure_run(i) {
             i = skip_to;
             continue;
@@ -65,6 +79,11 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Vec<Quantity> {
     }
     out
 }
+
+/// The most tokens a quantity may hold before its first anchor: the longest hedge ("a little
+/// more than") with "between", a sign and a currency mark of two or three tokens ("US $",
+/// "S$"), with room to spare.
+const ANCHOR_REACH: usize = 12;
 
 /// A single number with its marks, before hedges and ranges are applied.
 #[derive(Debug, Clone)]
@@ -101,10 +120,45 @@ impl Figure {
     }
 }
 
+/// Every token's text, words lowercased, end to end in one buffer: two allocations per text,
+/// not one per token.
+struct Lowered {
+    text: String,
+    /// End of each token's text in `text`.
+    ends: Vec<usize>,
+}
+
+impl Lowered {
+    fn new(src: &str, toks: &[Token]) -> Lowered {
+        let mut text = String::with_capacity(src.len());
+        let mut ends = Vec::with_capacity(toks.len());
+        for t in toks {
+            let s = t.text(src);
+            if t.kind != Kind::Word {
+                text.push_str(s);
+            } else if s.is_ascii() {
+                text.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                text.extend(s.chars().flat_map(char::to_lowercase));
+            }
+            ends.push(text.len());
+        }
+        Lowered { text, ends }
+    }
+}
+
+impl std::ops::Index<usize> for Lowered {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
 struct Reader<'a> {
     src: &'a str,
     toks: &'a [Token],
-    lower: &'a [String],
+    lower: &'a Lowered,
     opts: ParseOptions,
 }
 
@@ -141,7 +195,7 @@ impl<'a> Reader<'a> {
         let mut j = i;
         for (k, part) in phrase.split(' ').enumerate() {
             let t = self.toks.get(j)?;
-            if self.lower[j] != part {
+            if &self.lower[j] != part {
                 return None;
             }
             if k > 0 && t.kind == Kind::Word && !t.space_before {
@@ -155,8 +209,14 @@ impl<'a> Reader<'a> {
 
     /// Longest entry of `table` matching at `i`.
     fn longest<T: Copy>(&self, i: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+        if i >= self.toks.len() {
+            return None;
+        }
+        // Most entries differ from the token at its first byte: checked before the phrase.
+        let first = self.lower[i].as_bytes().first().copied();
         table
             .iter()
+            .filter(|(p, _)| p.as_bytes().first().copied() == first)
             .filter_map(|&(p, v)| self.phrase(i, p).map(|n| (v, n)))
             .max_by_key(|&(_, n)| n)
     }
@@ -272,16 +332,20 @@ impl<'a> Reader<'a> {
     fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
         let mut best: Option<(&'static str, usize)> = None;
         for &(mark, code) in lx::CURRENCY_PREFIXES {
+            // The mark written across glued tokens ("US", "$"), matched piece by piece.
             let mut j = i;
-            let mut acc = String::new();
-            while acc.len() < mark.len() && j < self.toks.len() {
+            let mut rest = mark;
+            while !rest.is_empty() && j < self.toks.len() {
                 if j > i && !self.glued(j) {
                     break;
                 }
-                acc.push_str(self.raw(j));
+                match rest.strip_prefix(self.raw(j)) {
+                    Some(r) => rest = r,
+                    None => break,
+                }
                 j += 1;
             }
-            if acc == mark && best.is_none_or(|(_, n)| j > n) {
+            if rest.is_empty() && j > i && best.is_none_or(|(_, n)| j > n) {
                 best = Some((code, j));
             }
         }
