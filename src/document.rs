@@ -119,16 +119,27 @@ pub struct Sentence {
 }
 
 impl Document {
-    /// Builds a document from text; `path` is used for display only.
+    /// Builds a document from text; `path` is used for display only, and its extension says
+    /// how the text is read ([`crate::markup`]): in Markdown and HTML only prose is read.
     pub fn new(path: impl Into<String>, text: String) -> Document {
         let path = path.into();
-        let (mut text, source) = match crate::entities::decode(&text) {
-            Some((decoded, map)) => (decoded, Some(Box::new(map))),
-            None => (text, None),
-        };
-        if is_html(&path) {
-            blank_tags(&mut text);
-        }
+        let meta = Metadata::read(&text);
+        let (text, source) =
+            match crate::markup::prose(&text, crate::markup::Markup::of(&path), meta.body_start) {
+                // The file's text is kept beside the prose: spans, snippets and columns are the
+                // file's (a blanked "é" is two spaces, one character in the file).
+                Some(prose) => {
+                    let (decoded, map) = crate::entities::decode_read(prose, text);
+                    (decoded, Some(Box::new(map)))
+                }
+                None => match crate::entities::decode(&text) {
+                    Some((decoded, map)) => (decoded, Some(Box::new(map))),
+                    None => (text, None),
+                },
+            };
+        let body_start = source
+            .as_ref()
+            .map_or(meta.body_start, |m| m.to_decoded(meta.body_start));
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -137,59 +148,17 @@ impl Document {
             text,
             source,
             column_memo: ColumnMemo::default(),
-            title: None,
-            date: None,
-            body_start: 0,
+            title: meta.title,
+            date: meta.date,
+            body_start,
             corpus: false,
             line_starts,
         };
-        doc.read_metadata();
         if doc.date.is_none() {
             doc.date =
                 date_in_file_name(&doc.path).or_else(|| dateline(&doc.text[doc.body_start..]));
         }
         doc
-    }
-
-    fn read_metadata(&mut self) {
-        let text = &self.text;
-        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let rest = &text[bom..];
-        if let Some(fm) = rest
-            .strip_prefix("---\n")
-            .or_else(|| rest.strip_prefix("---\r\n"))
-        {
-            let mut offset = bom + (rest.len() - fm.len());
-            for line in fm.split_inclusive('\n') {
-                offset += line.len();
-                let l = line.trim_end();
-                if l == "---" || l == "..." {
-                    self.body_start = offset;
-                    return;
-                }
-                if let Some((k, v)) = l.split_once(':') {
-                    let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
-                    match k.trim() {
-                        "title" => self.title = Some(v.to_string()),
-                        "date" => self.date = Date::parse(v),
-                        _ => {}
-                    }
-                }
-            }
-            // No closing fence: not front matter after all.
-            self.title = None;
-            self.date = None;
-            return;
-        }
-        // A leading `date YYYY-MM-DD`, possibly followed by text on the same line.
-        let trimmed = rest.trim_start();
-        if let Some(after) = trimmed.strip_prefix("date ") {
-            let after_ws = after.trim_start();
-            if let Some(d) = after_ws.get(..10).and_then(Date::parse) {
-                self.date = Some(d);
-                self.body_start = bom + (rest.len() - after_ws.len()) + 10;
-            }
-        }
     }
 
     /// The text as read from the file.
@@ -277,6 +246,62 @@ impl Document {
     /// an abbreviation ("U.S.", "No. 15", "Dr.") or an initial.
     pub fn sentences(&self) -> Vec<Sentence> {
         split_sentences(&self.text, self.body_start)
+    }
+}
+
+/// What a text's metadata says, and where its body starts.
+#[derive(Debug, Default)]
+struct Metadata {
+    title: Option<String>,
+    date: Option<Date>,
+    /// Byte offset where the body starts.
+    body_start: usize,
+}
+
+impl Metadata {
+    /// Reads front matter (`---` YAML with `key: value` lines, `+++` TOML with `key = value`
+    /// lines, each closed by the same fence) or a leading `date YYYY-MM-DD`.
+    fn read(text: &str) -> Metadata {
+        let mut meta = Metadata::default();
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let rest = &text[bom..];
+        for (fence, separator) in [("---", ':'), ("+++", '=')] {
+            let Some(fm) = rest
+                .strip_prefix(fence)
+                .and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
+            else {
+                continue;
+            };
+            let mut offset = bom + (rest.len() - fm.len());
+            for line in fm.split_inclusive('\n') {
+                offset += line.len();
+                let l = line.trim_end();
+                if l == fence || (fence == "---" && l == "...") {
+                    meta.body_start = offset;
+                    return meta;
+                }
+                if let Some((k, v)) = l.split_once(separator) {
+                    let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+                    match k.trim() {
+                        "title" => meta.title = Some(v.to_string()),
+                        "date" => meta.date = Date::parse(v),
+                        _ => {}
+                    }
+                }
+            }
+            // No closing fence: not front matter after all.
+            return Metadata::default();
+        }
+        // A leading `date YYYY-MM-DD`, possibly followed by text on the same line.
+        let trimmed = rest.trim_start();
+        if let Some(after) = trimmed.strip_prefix("date ") {
+            let after_ws = after.trim_start();
+            if let Some(d) = after_ws.get(..10).and_then(Date::parse) {
+                meta.date = Some(d);
+                meta.body_start = bom + (rest.len() - after_ws.len()) + 10;
+            }
+        }
+        meta
     }
 }
 
@@ -370,61 +395,6 @@ const ABBREVIATIONS: &[&str] = &[
     "u.k", "u.n", "a.m", "p.m", "ph.d",
 ];
 
-/// An HTML file, by its extension.
-fn is_html(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    [".html", ".htm", ".xhtml"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-}
-
-/// Replaces HTML tags by spaces, byte for byte, so "<b>193</b> countries" reads as
-/// "193 countries" and every offset still points at the same byte of the file. Comments stay
-/// (suppression markers live in them) and line breaks inside tags stay, so lines still count.
-fn blank_tags(text: &mut String) {
-    let mut bytes = std::mem::take(text).into_bytes();
-    let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-        let start = i + off;
-        if bytes[start..].starts_with(b"<!--") {
-            i = match find(&bytes[start..], b"-->") {
-                Some(e) => start + e + 3,
-                None => bytes.len(),
-            };
-            continue;
-        }
-        // A tag starts with a letter, `/` or `!`: "< 5%" or "a<b" is text.
-        let opens = bytes
-            .get(start + 1)
-            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!'));
-        let end = if opens {
-            bytes[start..].iter().position(|&b| b == b'>')
-        } else {
-            None
-        };
-        match end {
-            Some(e) => {
-                for b in &mut bytes[start..=start + e] {
-                    if *b != b'\n' {
-                        *b = b' ';
-                    }
-                }
-                i = start + e + 1;
-            }
-            // No `>` anywhere after: no later tag can close either (linear on "<a<a<a...").
-            None if opens => break,
-            None => i = start + 1,
-        }
-    }
-    // Whole characters were replaced by ASCII spaces and the rest left as it was.
-    *text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 /// Longest sentence, in bytes. Longer runs without a sentence end (a table exported on one
 /// line, a list of thousands of figures) are cut at a space before this length, so the work
 /// per sentence stays bounded and a 50 MB line is read in linear time.
@@ -505,6 +475,8 @@ pub enum SkipReason {
     Empty,
     /// Larger than the limit (`--max-file-size`).
     TooLarge { bytes: u64, limit: u64 },
+    /// A markup language that is not read ([`crate::markup::NOT_READ`]): its name.
+    NotRead { language: &'static str },
 }
 
 impl std::fmt::Display for SkipReason {
@@ -515,6 +487,11 @@ impl std::fmt::Display for SkipReason {
             SkipReason::TooLarge { bytes, limit } => write!(
                 f,
                 "{bytes} bytes, over the {limit}-byte limit (raise it with --max-file-size)"
+            ),
+            SkipReason::NotRead { language } => write!(
+                f,
+                "{language} is not read: its markup would be read as prose (convert it to \
+                 Markdown or HTML to check it)"
             ),
         }
     }
@@ -812,8 +789,9 @@ pub fn read(path: &Path) -> std::io::Result<Result<Text, SkipReason>> {
     read_limited(path, DEFAULT_MAX_FILE_SIZE)
 }
 
-/// Reads one file as text. Skipped (the inner `Err`): binary content, an empty file, a file
-/// over `limit` bytes. Bytes that are not UTF-8 are read as `?` (one for one, so offsets stay
+/// Reads one file as text. Skipped (the inner `Err`): a markup language that is not read
+/// (reStructuredText, AsciiDoc, MDX: [`crate::markup::NOT_READ`]), binary content, an empty
+/// file, a file over `limit` bytes. Bytes that are not UTF-8 are read as `?` (one for one, so offsets stay
 /// the file's) and reported, so a Latin-1 file is read with its accented letters marked rather
 /// than refused. Anything but a regular file (a
 /// named pipe, a device) is an error: reading it could block or never end.
@@ -835,6 +813,9 @@ pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Text, Ski
         } else {
             "not a regular file (a pipe, socket or device): not read"
         }));
+    }
+    if let Some(language) = crate::markup::not_read(&path.to_string_lossy()) {
+        return Ok(Err(SkipReason::NotRead { language }));
     }
     if meta.len() > limit {
         return Ok(Err(SkipReason::TooLarge {

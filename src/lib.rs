@@ -25,6 +25,7 @@ pub mod facts;
 pub mod finding;
 pub mod git;
 pub mod interchange;
+pub mod markup;
 pub mod quantity;
 pub mod report;
 pub mod rules;
