@@ -2,7 +2,8 @@
 //!
 //! A document keeps its full text as read, so every byte offset a claim carries points into the
 //! file as it is on disk. Metadata (a leading `date YYYY-MM-DD` as some wire copy carries, or
-//! Markdown front matter with `title` and `date`) is recognised and excluded from the body.
+//! front matter, `---` YAML or `+++` TOML, with `title` and `date`) is recognised and excluded
+//! from the body. In Markdown and HTML files only prose is read ([`crate::markup`]).
 
 use std::path::{Path, PathBuf};
 
@@ -449,9 +450,19 @@ fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
             start = i + 1;
         } else if matches!(b, b'.' | b'!' | b'?') {
             // Closing quotes and brackets after the mark end with it (`."`, `.)`, `.’`), and
-            // any space ends it: a no-break space (U+00A0, U+202F) as well as a plain one.
-            let end = i + 1 + closing_marks(&text[i + 1..]);
-            let closes = text[end..].chars().next().is_none_or(char::is_whitespace);
+            // any space ends it: a no-break space (U+00A0, U+202F) as well as a plain one. The
+            // common cases (an ASCII space or a letter or digit next) take one byte to tell.
+            let (end, closes) = match bytes.get(i + 1) {
+                None | Some(b' ' | b'\t' | b'\r' | b'\n') => (i + 1, true),
+                Some(&n) if n.is_ascii_alphanumeric() => (i + 1, false),
+                Some(_) => {
+                    let end = i + 1 + closing_marks(&text[i + 1..]);
+                    (
+                        end,
+                        text[end..].chars().next().is_none_or(char::is_whitespace),
+                    )
+                }
+            };
             if closes && !(b == b'.' && is_abbreviation(&text[start..i])) {
                 push(start, end, &mut out);
                 start = end;
