@@ -216,6 +216,13 @@ fn urls(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, us
 
 /// Keeps the prose of the Markdown body `text[from..]`.
 fn markdown(text: &str, from: usize, b: &mut Blanker) {
+    // A byte-order mark stays (columns skip it) and is not read as the start of a paragraph.
+    let from = if from == 0 && text.starts_with('\u{feff}') {
+        b.keep(0, 3);
+        3
+    } else {
+        from
+    };
     let body = &text[from..];
     // Not math (`$…$` would take "US$700 and US$800" for a formula), not smart punctuation
     // (text events must be the file's bytes), not heading attributes.
@@ -425,6 +432,12 @@ mod tests {
                 "13"
             ]
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_stays_and_the_heading_after_it_is_read() {
+        let md = "\u{feff}# Results `7`\n";
+        assert_eq!(read(md, Markup::Markdown), "\u{feff}  Results    \n");
     }
 
     #[test]
