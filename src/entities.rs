@@ -92,6 +92,26 @@ fn reference(s: &str) -> Option<(char, usize)> {
 /// Decodes `text`; `None` when it holds no reference to decode (the common case costs one
 /// scan for `&`).
 pub fn decode(text: &str) -> Option<(String, SourceMap)> {
+    let (out, decoded) = decode_references(text)?;
+    Some((
+        out,
+        SourceMap {
+            source: text.to_string(),
+            decoded,
+        },
+    ))
+}
+
+/// Decodes `reading`, a text read from `source`: the same length, with the bytes that are not
+/// prose blanked ([`crate::markup::prose`]). Returns the text rules read and the way back to
+/// `source`, the file's text, which the map keeps (spans, snippets and columns are the file's).
+pub fn decode_read(reading: String, source: String) -> (String, SourceMap) {
+    debug_assert_eq!(reading.len(), source.len());
+    let (text, decoded) = decode_references(&reading).unwrap_or((reading, Vec::new()));
+    (text, SourceMap { source, decoded })
+}
+
+fn decode_references(text: &str) -> Option<(String, Vec<Decoded>)> {
     let mut out = String::new();
     let mut decoded = Vec::new();
     let mut copied = 0;
@@ -119,16 +139,24 @@ pub fn decode(text: &str) -> Option<(String, SourceMap)> {
         return None;
     }
     out.push_str(&text[copied..]);
-    Some((
-        out,
-        SourceMap {
-            source: text.to_string(),
-            decoded,
-        },
-    ))
+    Some((out, decoded))
 }
 
 impl SourceMap {
+    /// The decoded offset of source offset `at`; an offset inside a reference maps to the start
+    /// of the character it stands for.
+    pub fn to_decoded(&self, at: usize) -> usize {
+        let i = self.decoded.partition_point(|d| d.source_at <= at);
+        let Some(d) = i.checked_sub(1).map(|i| self.decoded[i]) else {
+            return at;
+        };
+        if at >= d.source_at + d.source_len {
+            d.at + d.len + (at - d.source_at - d.source_len)
+        } else {
+            d.at
+        }
+    }
+
     /// The source offset of decoded offset `at`. An offset inside a decoded character maps to
     /// the start of its reference, or with `end` (an exclusive end) to the end of it.
     pub fn to_source(&self, at: usize, end: bool) -> usize {
@@ -205,5 +233,10 @@ mod tests {
             "&minus;5%"
         );
         assert_eq!(map.to_source(0, false), 0);
+        // And back.
+        assert_eq!(map.to_decoded(map.to_source(fig, false)), fig);
+        assert_eq!(map.to_decoded(source.len()), text.len());
+        assert_eq!(map.to_decoded(3), dollar);
+        assert_eq!(map.to_decoded(0), 0);
     }
 }

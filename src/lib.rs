@@ -26,6 +26,7 @@ pub mod finding;
 pub mod fsio;
 pub mod git;
 pub mod interchange;
+pub mod markup;
 pub mod printable;
 pub mod quantity;
 pub mod report;

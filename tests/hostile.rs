@@ -131,6 +131,112 @@ fn hostile_documents_give_their_messages_and_claims() {
     }
 }
 
+/// A claim with its period: (rule, line, column, text, period).
+type Dated = (String, u64, u64, String, Option<i64>);
+
+fn dated_claims(file: &str) -> (Vec<Dated>, serde_json::Value) {
+    let path = format!("{DOCS}/{file}");
+    let (code, out, err) = crosscheck(&["extract", &path, "--format", "jsonl"]);
+    assert_eq!(code, 0, "{file}: {err}");
+    assert_eq!(err, "", "{file}");
+    spans_point_into_the_file(&out);
+    let mut document = serde_json::Value::Null;
+    let mut claims = Vec::new();
+    for l in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+        if let Some(d) = v.get("document") {
+            document = d.clone();
+        }
+        if let Some(c) = v.get("claim") {
+            claims.push((
+                c["rule"].as_str().unwrap().to_string(),
+                c["line"].as_u64().unwrap(),
+                c["column"].as_u64().unwrap(),
+                c["text"].as_str().unwrap().to_string(),
+                c["period"].as_i64(),
+            ));
+        }
+    }
+    (claims, document)
+}
+
+fn dated(expected: &[(&str, u64, u64, &str, Option<i64>)]) -> Vec<Dated> {
+    expected
+        .iter()
+        .map(|&(r, l, c, t, p)| (r.to_string(), l, c, t.to_string(), p))
+        .collect()
+}
+
+/// Issue 21 (7): figures in code, raw HTML, comments, front matter, link destinations and
+/// titles, reference definitions, images, attribute values, script, style and template were
+/// claims. Each of those holds a "diplomatic relations with N countries" that is not 193; only
+/// the prose figures are claims, at the file's line and column.
+#[test]
+fn only_prose_is_read_in_markdown_and_html() {
+    let (claims, document) = dated_claims("markup.md");
+    assert_eq!(
+        claims,
+        dated(&[
+            // In emphasis: `*193*` reads as 193.
+            ("diplomatic-relations", 8, 40, "193", Some(2023)),
+            // In a raw HTML block: its text is prose, its attributes are not.
+            ("fdi-growth", 28, 18, "14.8%", Some(2023)),
+            ("fdi-growth", 32, 29, "nearly 15 percent", Some(2023)),
+        ])
+    );
+    // The `+++` front matter dates the document; the marker comment still works, its reason
+    // (which quotes 14.8%) is not a claim.
+    assert_eq!(document["date"], "2023-12-19");
+    assert_eq!(
+        document["markers"],
+        serde_json::json!([{"start": 1032, "end": 1079, "line": 31, "rules": ["fdi-growth"]}])
+    );
+
+    let (claims, _) = dated_claims("markup.html");
+    assert_eq!(
+        claims,
+        dated(&[
+            ("diplomatic-relations", 7, 106, "193", None),
+            ("fdi-growth", 11, 37, "14.8 percent", Some(2023)),
+        ])
+    );
+}
+
+/// Issue 21 (8): a sentence ending in `."`, `.'`, `.”`, `.’`, `.)` or a period and a no-break
+/// space ran on into the next, and its figure took the next sentence's year.
+#[test]
+fn closing_quotes_and_no_break_spaces_end_sentences() {
+    let (claims, _) = dated_claims("sentences.txt");
+    assert_eq!(
+        claims,
+        dated(&[
+            ("fdi-growth", 2, 10, "14.8%", None),
+            ("fdi-growth", 3, 10, "5.5%", None),
+            ("fdi-growth", 4, 10, "6.5%", None),
+            ("fdi-growth", 5, 10, "8.8%", None),
+            ("fdi-growth", 6, 11, "9.9%", None),
+            ("fdi-growth", 7, 10, "11.2%", None),
+            ("fdi-growth", 8, 10, "10.1%", None),
+            // "U.S.", "Mr." and "J." end no sentence: the year is this sentence's.
+            ("fdi-growth", 9, 41, "4.4%", Some(2014)),
+        ])
+    );
+}
+
+#[test]
+fn markup_that_is_not_read_is_skipped_with_a_notice() {
+    let path = format!("{DOCS}/notes.rst");
+    let (code, out, err) = crosscheck(&["extract", &path, "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "skipped {path}: reStructuredText is not read: its markup would be read as prose"
+        )),
+        "{err}"
+    );
+    assert!(claims_of(&out).is_empty(), "{out}");
+}
+
 #[test]
 fn huge_and_tiny_figures_never_make_invalid_json() {
     let (code, out, err) = crosscheck(&["check", DOCS, "--format", "json"]);
@@ -138,7 +244,7 @@ fn huge_and_tiny_figures_never_make_invalid_json() {
     let report: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert!(!out.contains("NaN") && !out.contains("Infinity"), "{out}");
     // Every document that could be read was checked despite the others.
-    assert_eq!(report["summary"]["documents"], 4, "{}", report["summary"]);
+    assert_eq!(report["summary"]["documents"], 7, "{}", report["summary"]);
     let (code, out, _) = crosscheck(&["check", DOCS, "--format", "sarif"]);
     assert_eq!(code, 1);
     serde_json::from_str::<serde_json::Value>(&out).expect("valid SARIF JSON");
@@ -362,6 +468,24 @@ mod never_panics {
         "2021-2025",
         "date: 2023-13-45\n",
         "---\ndate: 2023-10-26\n---\n",
+        "+++\ndate = 2023-10-26\n+++\n",
+        "```\n",
+        "`",
+        "    ",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<p title=\"",
+        "\">",
+        "[a](<https://x.y/1 2> \"",
+        ")",
+        "![",
+        "](",
+        "|",
+        "> ",
+        "* ",
+        "\\",
     ];
 
     fn text() -> impl Strategy<Value = String> {
@@ -383,11 +507,12 @@ mod never_panics {
         fn any_text_is_checked_without_panic_and_reports_valid_json(a in text(), b in text()) {
             let docs = vec![
                 Document::new("a.html", a.clone()),
-                Document::new("b.txt", b),
+                Document::new("b.txt", b.clone()),
+                Document::new("c.md", b),
             ];
             let outcome = crosscheck::check(&docs, rules());
             let claims: usize = outcome.claims.len();
-            let summary = Summary::new(2, claims, &outcome.findings, 0);
+            let summary = Summary::new(3, claims, &outcome.findings, 0);
             let report = json::render(&ReportInput { findings: &outcome.findings, rules: rules(), summary, corpus: None });
             let parsed: Result<serde_json::Value, _> = serde_json::from_str(&report);
             prop_assert!(parsed.is_ok(), "invalid JSON: {report}");
@@ -395,6 +520,20 @@ mod never_panics {
                 let source = docs[c.doc as usize].source();
                 prop_assert!(c.quantity.start <= c.quantity.end && c.quantity.end <= source.len());
                 prop_assert_eq!(&source[c.quantity.start..c.quantity.end], c.quantity.text.as_str());
+            }
+        }
+
+        /// The prose of any Markdown or HTML text has its length and line breaks, and each of
+        /// its bytes is the text's or a space.
+        #[test]
+        fn prose_keeps_every_offset_and_line_break(a in text()) {
+            use crosscheck::markup::{prose, Markup};
+            for markup in [Markup::Markdown, Markup::Html] {
+                let p = prose(&a, markup, 0).expect("markup is read as prose");
+                prop_assert_eq!(p.len(), a.len());
+                for (x, y) in a.bytes().zip(p.bytes()) {
+                    prop_assert!(x == y || (y == b' ' && x != b'\n'), "{:?} -> {:?}", a, p);
+                }
             }
         }
     }

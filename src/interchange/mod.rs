@@ -38,7 +38,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// subjects, periods): part of the rules hash, so a cache or claim file made by an earlier
 /// extraction is never taken for this one's. Raise it when the same text and rules would give
 /// other claims.
-pub const EXTRACTION_REVISION: u32 = 3;
+pub const EXTRACTION_REVISION: u32 = 4;
 
 /// The first line of a claim file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
