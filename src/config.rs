@@ -114,6 +114,36 @@ fn clean(p: &Path) -> PathBuf {
     p.strip_prefix(".").unwrap_or(p).to_path_buf()
 }
 
+impl Config {
+    /// Checks that a file the config names (`rules`, `facts`) lies inside the config's folder,
+    /// links resolved: a config is part of the repository it checks, and one changed in a pull
+    /// request must not make crosscheck read (and quote, in its diagnostics) a file elsewhere
+    /// on the machine that runs it. A path given on the command line is not checked.
+    pub fn contains(&self, path: &Path) -> Result<(), String> {
+        let root = if self.root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.root
+        };
+        let inside = match (root.canonicalize(), path.canonicalize()) {
+            (Ok(r), Ok(p)) => p.starts_with(r),
+            // A path that does not exist is reported by its loader.
+            (_, Err(_)) => true,
+            (Err(_), Ok(_)) => false,
+        };
+        if inside {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} names {}, which is outside its folder: a config reads files of its own \
+                 repository only (give the path with a command-line flag instead)",
+                crate::printable::path(&self.path),
+                crate::printable::path(path)
+            ))
+        }
+    }
+}
+
 /// Reads and validates a config file; every problem is a diagnostic at its line.
 pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
     let display = crate::printable::path(path);

@@ -414,3 +414,52 @@ fn quantity_reads_any_length_of_standard_input_in_batches() {
         assert_eq!(&input[s..e], q["text"].as_str().unwrap());
     }
 }
+
+#[test]
+fn a_repository_cannot_make_crosscheck_quote_a_file_outside_it() {
+    // A file of the machine that runs CI, in TOML-like syntax: a rule diagnostic would print
+    // its lines.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("credentials");
+    std::fs::write(&secret, "aws_secret_access_key = \"AKIASECRET\"\n").unwrap();
+    let tmp = project();
+    let d = tmp.path();
+    // A rule file linked out of the rules folder.
+    std::fs::create_dir(d.join("rules")).unwrap();
+    std::fs::write(d.join("rules/partners.toml"), RULE).unwrap();
+    symlink(&secret, d.join("rules/x.toml")).unwrap();
+    let (code, _, err) = run(d, &["check", "--no-config", "articles"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("a link out of the rules folder"), "{err}");
+    // The config naming it, directly or through `..`; or as the facts file.
+    for config in [
+        format!("rules = [{:?}]\n", secret.display().to_string()),
+        "rules = [\"../outside.toml\"]\n".to_string(),
+        format!(
+            "rules = [\"rule.toml\"]\nfacts = {:?}\n",
+            secret.display().to_string()
+        ),
+    ] {
+        std::fs::write(d.join("outside.toml"), "").unwrap();
+        let sub = d.join("repo");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("rule.toml"), RULE).unwrap();
+        std::fs::write(sub.join("crosscheck.toml"), &config).unwrap();
+        let (code, _, err) = run(&sub, &["check", "../articles"]);
+        assert_eq!(code, 2, "{config}: {err}");
+        assert!(err.contains("outside its folder"), "{config}: {err}");
+        assert!(!err.contains("AKIASECRET"), "{config}: {err}");
+    }
+    // Given on the command line, the path is the user's choice.
+    let (code, _, err) = run(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules/partners.toml",
+            "articles",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+}

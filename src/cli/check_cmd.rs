@@ -443,10 +443,17 @@ struct Judgement {
 
 impl JudgeArgs {
     fn prepare(&self, config: Option<&Config>, rules: &RuleSet) -> Result<Judgement, u8> {
-        let facts_path = self
-            .facts
-            .clone()
-            .or_else(|| config.and_then(|c| c.facts.clone()));
+        let facts_path = match (&self.facts, config) {
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(c)) => match &c.facts {
+                Some(p) => {
+                    c.contains(p).map_err(|m| usage(&m))?;
+                    Some(p.clone())
+                }
+                None => None,
+            },
+            (None, None) => None,
+        };
         let facts = match &facts_path {
             Some(p) => match crosscheck::facts::load(p, rules) {
                 Ok(f) => Some(f),

@@ -89,7 +89,14 @@ impl ProjectArgs {
         let config = self.config()?;
         let paths = if !self.rules.is_empty() {
             self.rules.clone()
-        } else if let Some(r) = config.as_ref().and_then(|c| c.rules.clone()) {
+        } else if let Some(c) = config.as_ref().filter(|c| c.rules.is_some()) {
+            let r = c.rules.clone().unwrap_or_default();
+            for p in &r {
+                if let Err(m) = c.contains(p) {
+                    let _ = writeln!(io::stderr(), "crosscheck: {m}");
+                    return Err(2);
+                }
+            }
             r
         } else {
             vec![PathBuf::from("rules")]

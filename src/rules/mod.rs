@@ -305,14 +305,39 @@ pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
+            // A folder's rule files are its own: a link out of it (to `~/.aws/credentials`,
+            // whose lines a diagnostic would print) is an error, and a link back up is walked
+            // once.
+            let base = p
+                .canonicalize()
+                .map_err(|e| format!("{}: {e}", crate::printable::path(p)))?;
+            let mut seen = std::collections::HashSet::new();
             let mut stack = vec![p.clone()];
             while let Some(dir) = stack.pop() {
-                let rd = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let real = dir
+                    .canonicalize()
+                    .map_err(|e| format!("{}: {e}", crate::printable::path(&dir)))?;
+                if !seen.insert(real) {
+                    continue;
+                }
+                let rd = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("{}: {e}", crate::printable::path(&dir)))?;
                 for e in rd.flatten() {
                     let path = e.path();
-                    if path.is_dir() {
+                    let is_dir = path.is_dir();
+                    if !is_dir && path.extension().is_none_or(|x| x != "toml") {
+                        continue;
+                    }
+                    if !path.canonicalize().is_ok_and(|r| r.starts_with(&base)) {
+                        return Err(format!(
+                            "{}: a link out of the rules folder {}: not read",
+                            crate::printable::path(&path),
+                            crate::printable::path(p)
+                        ));
+                    }
+                    if is_dir {
                         stack.push(path);
-                    } else if path.extension().is_some_and(|x| x == "toml") {
+                    } else {
                         files.push(path);
                     }
                 }
