@@ -134,10 +134,10 @@ impl Lowered {
         let mut ends = Vec::with_capacity(toks.len());
         for t in toks {
             let s = t.text(src);
-            if t.kind != Kind::Word {
+            if t.kind != Kind::Word || s.is_ascii() {
+                let at = text.len();
                 text.push_str(s);
-            } else if s.is_ascii() {
-                text.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                text[at..].make_ascii_lowercase();
             } else {
                 text.extend(s.chars().flat_map(char::to_lowercase));
             }
@@ -193,9 +193,9 @@ impl<'a> Reader<'a> {
     /// first must be separated by whitespace, except symbols such as "%", which may be glued.
     fn phrase(&self, i: usize, phrase: &str) -> Option<usize> {
         let mut j = i;
-        for (k, part) in phrase.split(' ').enumerate() {
+        for (k, part) in phrase.as_bytes().split(|&b| b == b' ').enumerate() {
             let t = self.toks.get(j)?;
-            if &self.lower[j] != part {
+            if self.lower[j].as_bytes() != part {
                 return None;
             }
             if k > 0 && t.kind == Kind::Word && !t.space_before {
@@ -331,7 +331,11 @@ impl<'a> Reader<'a> {
 
     fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
         let mut best: Option<(&'static str, usize)> = None;
+        let first = self.toks.get(i).map(|t| self.src.as_bytes()[t.start]);
         for &(mark, code) in lx::CURRENCY_PREFIXES {
+            if mark.as_bytes().first().copied() != first {
+                continue;
+            }
             // The mark written across glued tokens ("US", "$"), matched piece by piece.
             let mut j = i;
             let mut rest = mark;
