@@ -1031,4 +1031,92 @@ mod tests {
         assert!(p.regex.get().is_none());
         assert!(p.regex().is_match("exports grew by 4.5%"));
     }
+
+    mod decided_as_by_compiling {
+        //! Patterns strung together at random from the pieces that could make the stand-in
+        //! decide otherwise than compiling: loading accepts exactly the patterns that compile
+        //! (expanded, as they will be on first use) and do not match the empty string, and the
+        //! gate's relaxed form is the expanded pattern's.
+
+        use super::super::*;
+        use super::rule_file;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "{quantity}",
+            "{quantity}",
+            "{quantity}",
+            "(",
+            ")",
+            "(?:",
+            "(?i)",
+            "(?-i)",
+            "(?x)",
+            "(?s)",
+            "(?-u)",
+            "(?U)",
+            "[",
+            "]",
+            "[^.;]",
+            "\\",
+            r"\b",
+            r"\B",
+            r"\w",
+            r"\s+",
+            "a",
+            " ",
+            "#",
+            "?",
+            "*",
+            "+",
+            "{2}",
+            "{0,40}",
+            "|",
+            "^",
+            "$",
+            ".",
+            "(?P<quantity>",
+            r"\p{L}",
+            r"\w{300}",
+            r"(?:\w{50}){40}",
+            r"\x{E000}",
+            r"\n",
+            "grew",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 256,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+            #[test]
+            fn loading_agrees_with_compiling(
+                pieces in prop::collection::vec(prop::sample::select(PIECES), 1..8),
+                case_sensitive in any::<bool>(),
+            ) {
+                let source: String = pieces.concat();
+                // A TOML literal string holds no `'` or line break; the pieces have none.
+                let mut file = rule_file(&[&source]);
+                if case_sensitive {
+                    file.push_str("case_sensitive = true\n");
+                }
+                let loaded = load_str("r.toml", &file);
+                let Ok(expanded) = expand(&source, Unit::Percent, &KeyTable::default(), true)
+                else {
+                    prop_assert!(loaded.is_err());
+                    return Ok(());
+                };
+                let compiled = build_regex(&expanded.text, case_sensitive);
+                let accepted = compiled.as_ref().is_ok_and(|r| !r.is_match(""));
+                prop_assert_eq!(loaded.is_ok(), accepted, "{:?}", compiled.err());
+                if let Ok(rules) = loaded {
+                    let p = &rules[0].patterns[0];
+                    let relaxed = crate::extract::gate::relax(&p.expanded, !case_sensitive);
+                    prop_assert_eq!(relaxed.as_deref(), Some(p.relaxed.as_str()));
+                    prop_assert_eq!(p.regex().as_str(), expanded.text.as_str());
+                }
+            }
+        }
+    }
 }
