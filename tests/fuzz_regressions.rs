@@ -35,12 +35,19 @@ fn quantity_target(data: &[u8]) -> Vec<Quantity> {
     qs
 }
 
-/// The `rules` target: load; every error must render.
+/// The `rules` target: load; every error must render, every pattern accepted must compile.
 fn rules_target(data: &[u8]) -> usize {
     use std::fmt::Write as _;
     let text = String::from_utf8_lossy(data);
     match crosscheck::rules::load_str("fuzz.toml", &text) {
-        Ok(rules) => rules.len(),
+        Ok(rules) => {
+            for r in &rules {
+                for p in r.patterns.iter().chain(&r.exclude) {
+                    let _ = p.regex();
+                }
+            }
+            rules.len()
+        }
         Err(errors) => {
             let handler = miette::GraphicalReportHandler::new_themed(
                 miette::GraphicalTheme::unicode_nocolor(),

@@ -513,3 +513,373 @@ fn judging_without_the_claims_gives_the_same_findings() {
         assert_eq!(released, kept, "{}", dir.display());
     }
 }
+
+/// Sectors, markets and measures a newsroom's pack of generated rules is made of: 40 × 5 × 5
+/// distinct rules.
+const SECTORS: [&str; 40] = [
+    "rice",
+    "coffee",
+    "seafood",
+    "textile",
+    "garment",
+    "steel",
+    "cement",
+    "electronics",
+    "smartphone",
+    "footwear",
+    "furniture",
+    "timber",
+    "rubber",
+    "pepper",
+    "cashew",
+    "tea",
+    "fruit",
+    "vegetable",
+    "shrimp",
+    "catfish",
+    "crude oil",
+    "coal",
+    "fertiliser",
+    "plastics",
+    "chemical",
+    "paper",
+    "automobile",
+    "motorbike",
+    "solar panel",
+    "wind turbine",
+    "cocoa",
+    "sugar",
+    "dairy",
+    "pork",
+    "poultry",
+    "cotton",
+    "silk",
+    "ceramics",
+    "glass",
+    "aluminium",
+];
+/// (in a pattern, in prose, in an id); the first is no market.
+const MARKETS: [(&str, &str, &str); 5] = [
+    ("", "", ""),
+    (r"China|Chinese\s+market", "China", "-china"),
+    (
+        r"(?:the\s+)?(?:US|United\s+States)",
+        "the United States",
+        "-us",
+    ),
+    (
+        r"(?:the\s+)?(?:EU|European\s+Union)",
+        "the European Union",
+        "-eu",
+    ),
+    ("Japan", "Japan", "-japan"),
+];
+
+/// One generated rule: its TOML, its id, and a sentence stating its figure with `{v}` where
+/// the figure's number goes.
+struct GeneratedRule {
+    toml: String,
+    id: String,
+    sentence: String,
+}
+
+/// The `n`th rule of the generated pack (`n` < 1,000): every measure of every sector for
+/// every market, each with its own id, title and patterns, by turns with a `{key}` table, an
+/// `exclude`, a `context` or a `document_context`, two examples and a counterexample that
+/// `rules test` runs.
+fn generated_rule(n: usize) -> GeneratedRule {
+    let sector = SECTORS[n % SECTORS.len()];
+    let measure = n / SECTORS.len() % 5;
+    let (m_pat, m_prose, m_id) = MARKETS[n / (SECTORS.len() * 5)];
+    let s = sector.replace(' ', r"\s+");
+    let cap = format!("{}{}", sector[..1].to_uppercase(), &sector[1..]);
+    let slug = sector.replace(' ', "-");
+    // The market after a word of the pattern, in a pattern and in prose.
+    let after = |word: &str| {
+        if m_pat.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(r"\s+{word}\s+(?:{m_pat})"),
+                format!(" {word} {m_prose}"),
+            )
+        }
+    };
+    let v = 2 + n % 7;
+    let (id, title, unit, patterns, extra, examples, counter, sentence);
+    match measure {
+        0 => {
+            let (mp, to) = after("to");
+            id = format!("{slug}-export-value{m_id}");
+            title = format!("Value of {sector} exports{to}");
+            unit = "money";
+            patterns = vec![
+                format!(
+                    r"\b{s}\s+exports?{mp}\s+(?:reached|totalled|hit|stood\s+at)\s+{{quantity}}"
+                ),
+                format!(
+                    r"{{quantity}}\s+(?:worth\s+)?of\s+{s}\s+exports{mp}\s+(?:last|this)\s+year"
+                ),
+            ];
+            extra =
+                r"exclude = ['\b(?:forecast|expected|target)\b[^.;]{0,60}{quantity}']".to_string();
+            examples = vec![
+                (
+                    format!("{cap} exports{to} reached US${v}.4 billion."),
+                    format!("[{v}350000000, {v}450000000)"),
+                    None,
+                ),
+                (
+                    format!(
+                        "Buyers paid US${v}.2 billion worth of {sector} exports{to} this year."
+                    ),
+                    format!("[{v}150000000, {v}250000000)"),
+                    None,
+                ),
+            ];
+            counter = format!("Traders expected {sector} exports{to} hit US$9.9 billion.");
+            sentence = format!("{cap} exports{to} reached US${{v}}.4 billion.");
+        }
+        1 => {
+            let (mp, to) = after("to");
+            id = format!("{slug}-export-growth{m_id}");
+            title = format!("Growth of {sector} exports{to}");
+            unit = "percent";
+            patterns = vec![
+                format!(
+                    r"\b{s}\s+exports?{mp}\s+(?:grew|rose|climbed|increased)\s+(?:by\s+)?{{quantity}}"
+                ),
+                format!(
+                    r"{{quantity}}\s+(?:rise|growth|increase)\s+in\s+{s}\s+exports{mp}\s+(?:last|this)\s+year"
+                ),
+            ];
+            extra = r"document_context = ['\bViet\s?Nam\b']".to_string();
+            examples = vec![
+                (
+                    format!("{cap} exports{to} grew by {v}.5 percent."),
+                    format!("[{v}.45, {v}.55)"),
+                    None,
+                ),
+                (
+                    format!("Traders saw a {v}.3% rise in {sector} exports{to} this year."),
+                    format!("[{v}.25, {v}.35)"),
+                    None,
+                ),
+            ];
+            counter = format!("{cap} imports{to} grew by {v}.5 percent.");
+            sentence = format!("{cap} exports{to} grew by {{v}}.5 percent.");
+        }
+        2 => {
+            let (mp, fr) = after("for");
+            id = format!("{slug}-output{m_id}");
+            title = format!("Annual {sector} output in tonnes{fr}");
+            unit = "number";
+            patterns = vec![
+                format!(
+                    r"\b{s}\s+(?:output|production){mp}\s+(?:reached|totalled|was)\s+{{quantity}}\s+tonnes\b"
+                ),
+                format!(
+                    r"\bproduced\s+{{quantity}}\s+tonnes\s+of\s+{s}{mp}\s+(?:last|this)\s+season"
+                ),
+            ];
+            extra = "period = \"document\"".to_string();
+            let t = 1000 + 37 * n;
+            examples = vec![
+                (
+                    format!("{cap} output{fr} reached {t} tonnes."),
+                    format!("[{t}, {t}]"),
+                    None,
+                ),
+                (
+                    format!(
+                        "Farms produced {} tonnes of {sector}{fr} this season.",
+                        t + 5
+                    ),
+                    format!("[{}, {}]", t + 5, t + 5),
+                    None,
+                ),
+            ];
+            counter = format!("{cap} output{fr} reached {t} hectares.");
+            sentence = format!("{cap} output{fr} reached {{v}}000 tonnes.");
+        }
+        3 => {
+            let (mp, to) = after("to");
+            let (mp, to) = if m_pat.is_empty() {
+                (
+                    r"\s+(?:operate|are\s+active)\b".to_string(),
+                    " are active".to_string(),
+                )
+            } else {
+                (
+                    format!(r"\s+(?:selling|exporting){mp}\b"),
+                    format!(" selling{to}"),
+                )
+            };
+            id = format!("{slug}-firms{m_id}");
+            title = format!("Number of {sector} firms by kind{to}");
+            unit = "number";
+            patterns = vec![format!(r"{{quantity}}\s+{{key}}{mp}")];
+            extra = format!(
+                "subject = \"none\"\n[claim.keys]\n\"{sector} exporters\" = [\"{sector} exporters\", \"{sector} exporting firms\"]\n\"{sector} processors\" = [\"{sector} processors\", \"{sector} processing plants\"]"
+            );
+            let k = 20 + n % 50;
+            examples = vec![
+                (
+                    format!("Officials said {k} {sector} exporting firms{to}."),
+                    format!("[{k}, {k}]"),
+                    Some(format!("{sector} exporters")),
+                ),
+                (
+                    format!("Officials said {} {sector} processing plants{to}.", k + 2),
+                    format!("[{}, {}]", k + 2, k + 2),
+                    Some(format!("{sector} processors")),
+                ),
+            ];
+            counter = format!("Officials said {k} {sector} importers{to}.");
+            sentence = format!("Officials said {{v}}0 {sector} exporters{to}.");
+        }
+        _ => {
+            let (mp, to) = after("to");
+            id = format!("{slug}-price-change{m_id}");
+            title = format!("Change in the {sector} export price{to}");
+            unit = "percent";
+            patterns = vec![format!(
+                r"\b{s}\s+(?:export\s+)?prices?{mp}\s+(?:rose|fell|climbed|slipped)\s+(?:by\s+)?{{quantity}}"
+            )];
+            extra = "context = ['\\b(?:month|quarter|week|year)\\b']\nseverity = \"warning\""
+                .to_string();
+            examples = vec![(
+                format!("{cap} export prices{to} rose by {v}.5% this month."),
+                format!("[{v}.45, {v}.55)"),
+                None,
+            )];
+            counter = format!("{cap} export prices{to} rose by {v}.5% on Monday.");
+            sentence = format!("{cap} export prices{to} rose by {{v}}.5% this month.");
+        }
+    }
+    let mut toml =
+        format!("[[claim]]\nid = \"{id}\"\ntitle = \"{title}\"\nunit = \"{unit}\"\npatterns = [\n");
+    for p in &patterns {
+        toml.push_str(&format!("  '{p}',\n"));
+    }
+    toml.push_str(&format!("]\n{extra}\n"));
+    for (text, interval, key) in examples {
+        toml.push_str(&format!(
+            "\n[[claim.example]]\ntext = \"{text}\"\ninterval = \"{interval}\"\n"
+        ));
+        if let Some(k) = key {
+            toml.push_str(&format!("key = \"{k}\"\n"));
+        }
+    }
+    toml.push_str(&format!(
+        "\n[[claim.counterexample]]\ntext = \"{counter}\"\n\n"
+    ));
+    GeneratedRule { toml, id, sentence }
+}
+
+/// Writes the first `n` generated rules to `dir`, 50 a file.
+fn write_generated_pack(dir: &Path, n: usize) -> Vec<GeneratedRule> {
+    let rules: Vec<GeneratedRule> = (0..n).map(generated_rule).collect();
+    for (i, chunk) in rules.chunks(50).enumerate() {
+        let text: String = chunk.iter().map(|r| r.toml.as_str()).collect();
+        std::fs::write(dir.join(format!("pack-{i:02}.toml")), text).unwrap();
+    }
+    rules
+}
+
+/// A newsroom's pack of 1,000 rules loads, each rule checked as the language says, and
+/// matches what it describes: the rules a document states figures of, and no other. (How long
+/// loading takes is measured by scripts/bench-rules.sh, never here.)
+#[test]
+fn a_pack_of_a_thousand_rules_loads_and_matches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pack = tmp.path().join("rules");
+    std::fs::create_dir(&pack).unwrap();
+    let generated = write_generated_pack(&pack, 1000);
+
+    let rules = crosscheck::rules::load_path(&pack).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(rules.rules.len(), 1000);
+    let ids: std::collections::BTreeSet<&str> = rules.rules.iter().map(|r| &*r.id).collect();
+    assert_eq!(ids.len(), 1000, "distinct ids");
+    for (r, g) in rules.rules.iter().zip(&generated) {
+        assert_eq!(&*r.id, g.id, "load order is file order, then rule order");
+    }
+    // Loading checks each pattern with the figure grammar's stand-in; the gate's relaxed form
+    // is the one the expanded pattern gives, and the examples (which compile the patterns)
+    // pass. A rule in seven, across every measure and market.
+    for r in rules.rules.iter().step_by(7) {
+        for p in &r.patterns {
+            let relaxed = crosscheck::extract::gate::relax(&p.expanded, !r.case_sensitive);
+            assert_eq!(relaxed.as_deref(), Some(p.relaxed.as_str()), "{}", r.id);
+        }
+        let failures = crosscheck::rules::examples::run_examples(r);
+        assert!(failures.is_empty(), "{}: {failures:?}", r.id);
+    }
+
+    // Two reports state the figures of 40 rules across the pack, differently: each of those
+    // rules, and no other, makes a claim in each, and each disagrees.
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let stated: Vec<&GeneratedRule> = generated.iter().skip(3).step_by(25).collect();
+    for (d, v) in [("report-1.txt", "3"), ("report-2.txt", "6")] {
+        let mut text = String::from("Viet Nam trade figures.\n\n");
+        for g in &stated {
+            text.push_str(&g.sentence.replace("{v}", v));
+            text.push_str("\n\n");
+        }
+        std::fs::write(docs.join(d), text).unwrap();
+    }
+    let pack = pack.to_string_lossy().into_owned();
+    let docs = docs.to_string_lossy().into_owned();
+    let (code, out, err) = run(
+        tmp.path(),
+        &[
+            "extract",
+            &docs,
+            "--format",
+            "jsonl",
+            "--no-config",
+            "--rules",
+            &pack,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut claimed: Vec<String> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["claim"]["rule"].as_str().map(String::from))
+        .collect();
+    claimed.sort();
+    let mut want: Vec<String> = stated
+        .iter()
+        .flat_map(|g| [g.id.clone(), g.id.clone()])
+        .collect();
+    want.sort();
+    assert_eq!(claimed, want);
+    let (code, out, err) = run(
+        tmp.path(),
+        &[
+            "check",
+            &docs,
+            "--format",
+            "json",
+            "--no-config",
+            "--rules",
+            &pack,
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut disagreeing: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .filter(|r| ids.contains(r))
+        .collect();
+    disagreeing.sort();
+    disagreeing.dedup();
+    let mut want: Vec<&str> = stated.iter().map(|g| g.id.as_str()).collect();
+    want.sort();
+    assert_eq!(disagreeing, want);
+}

@@ -1,5 +1,6 @@
-//! Arbitrary bytes, read as lossy UTF-8, as a rule file: loading must never panic, and every
-//! error must render (Display, Debug, and miette's graphical report as the CLI draws it).
+//! Arbitrary bytes, read as lossy UTF-8, as a rule file: loading must never panic, every
+//! error must render (Display, Debug, and miette's graphical report as the CLI draws it), and
+//! every pattern it accepts must compile (patterns are compiled on first use).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,7 +8,15 @@ use std::fmt::Write as _;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Err(errors) = crosscheck::rules::load_str("fuzz.toml", &text) {
+    let loaded = crosscheck::rules::load_str("fuzz.toml", &text);
+    if let Ok(rules) = &loaded {
+        for r in rules {
+            for p in r.patterns.iter().chain(&r.exclude) {
+                let _ = p.regex();
+            }
+        }
+    }
+    if let Err(errors) = loaded {
         let handler =
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
                 .with_links(false)

@@ -361,17 +361,17 @@ fn match_rule(
         return (found, rejected);
     }
     // Cheap test before parsing: does any pattern match at all?
-    if !rule.patterns.iter().any(|p| p.regex.is_match(text)) {
+    if !rule.patterns.iter().any(|p| p.regex().is_match(text)) {
         return (found, rejected);
     }
     let quantities = cache.get(rule.tolerance).to_vec();
     for p in &rule.patterns {
         // The lazy DFA finds where the pattern matches; the slower capturing engines then run
         // only from each match's start, not over the whole sentence.
-        let all_caps = p
-            .regex
+        let regex = p.regex();
+        let all_caps = regex
             .find_iter(text)
-            .filter_map(|m| p.regex.captures_at(text, m.start()));
+            .filter_map(|m| regex.captures_at(text, m.start()));
         for caps in all_caps {
             let Some(g) = caps.name("quantity") else {
                 continue;
@@ -406,7 +406,7 @@ fn match_rule(
                     continue;
                 };
                 if let Some(x) = rule.exclude.iter().find(|x| {
-                    x.regex
+                    x.regex()
                         .find_iter(text)
                         .any(|m| m.start() <= q.start && q.end <= m.end())
                 }) {

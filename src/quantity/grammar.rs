@@ -67,6 +67,14 @@ fn year() -> &'static str {
     r"(?:1[0-9]{3}|2[01][0-9]{2})"
 }
 
+/// [`regex_for`] `unit`, built once: every pattern of the unit embeds it.
+pub fn cached(unit: Unit) -> &'static str {
+    static BUILT: [std::sync::OnceLock<String>; Unit::ALL.len()] =
+        [const { std::sync::OnceLock::new() }; Unit::ALL.len()];
+    let i = Unit::ALL.iter().position(|u| *u == unit).unwrap_or(0);
+    BUILT[i].get_or_init(|| regex_for(unit))
+}
+
 /// The expression for figures of `unit`, without a capture group.
 pub fn regex_for(unit: Unit) -> String {
     let n = number();

@@ -6,6 +6,7 @@
 //! The language is documented in `docs/rules.md`.
 
 pub mod examples;
+mod lazy;
 mod raw;
 
 use crate::finding::Severity;
@@ -13,8 +14,9 @@ use crate::quantity::{grammar, Interval, Unit, DEFAULT_TOLERANCE};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::{Regex, RegexBuilder};
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
 /// Placeholder for the figure in a pattern.
@@ -54,7 +56,7 @@ pub enum SubjectMode {
     Required,
 }
 
-/// A compiled pattern.
+/// A checked pattern, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// As written in the rule file.
@@ -64,7 +66,85 @@ pub struct Pattern {
     /// A regex matching a superset of `regex`, cheap to run (see `extract::gate`); empty for
     /// exclude patterns.
     pub relaxed: String,
-    pub regex: Regex,
+    /// Compiled on first use: a run compiles only the patterns of the rules its gate lets
+    /// through (see `lazy`). Loading has checked that it compiles.
+    regex: OnceLock<Regex>,
+    case_sensitive: bool,
+}
+
+impl Pattern {
+    /// The compiled pattern (compiled on first use).
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.expanded, self.case_sensitive).unwrap_or_else(|e| {
+                // Loading checks that it compiles (`lazy::check`, else a full compile).
+                panic!("pattern `{}` passed the checks at load: {e}", self.source)
+            })
+        })
+    }
+}
+
+/// Compiles an expanded pattern as every rule pattern is compiled.
+fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
+    RegexBuilder::new(expanded)
+        .case_insensitive(!case_sensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// Why a pattern was refused.
+enum Refused {
+    Compile(String),
+    MatchesEmpty,
+}
+
+/// Checks an expanded pattern and makes it a [`Pattern`]; `gated` patterns get their relaxed
+/// form. One with a `{quantity}` is checked with the grammar's stand-in when that decides
+/// (`lazy::check`) and compiled on first use; any other is compiled now.
+fn pattern(
+    source: &str,
+    ex: Expanded,
+    case_sensitive: bool,
+    gated: bool,
+) -> Result<Pattern, Refused> {
+    let checked = ex
+        .stand_in
+        .as_ref()
+        .and_then(|(text, group)| lazy::check(text, group.clone(), !case_sensitive));
+    let (relaxed, regex) = match checked {
+        Some(hir) => (
+            if gated {
+                crate::extract::gate::relax_hir(hir)
+            } else {
+                String::new()
+            },
+            OnceLock::new(),
+        ),
+        None => {
+            let regex = build_regex(&ex.text, case_sensitive).map_err(Refused::Compile)?;
+            if regex.is_match("") {
+                return Err(Refused::MatchesEmpty);
+            }
+            let relaxed = if gated {
+                crate::extract::gate::relax(&ex.text, !case_sensitive).unwrap_or_else(|| {
+                    let flags = if case_sensitive { "" } else { "(?i)" };
+                    format!("{flags}{}", regex.as_str())
+                })
+            } else {
+                String::new()
+            };
+            (relaxed, OnceLock::from(regex))
+        }
+    };
+    Ok(Pattern {
+        source: source.to_string(),
+        expanded: ex.text,
+        relaxed,
+        regex,
+        case_sensitive,
+    })
 }
 
 /// Canonical keys and their aliases.
@@ -670,14 +750,7 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
     let default_key = c.default_key.as_ref().map(|k| keys.normalise(k.get_ref()));
 
     let case_sensitive = c.case_sensitive.unwrap_or(false);
-    let build = |src: &str| -> Result<Regex, String> {
-        RegexBuilder::new(src)
-            .case_insensitive(!case_sensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(DFA_CACHE_LIMIT)
-            .build()
-            .map_err(|e| e.to_string())
-    };
+    let build = |src: &str| build_regex(src, case_sensitive);
 
     let mut patterns = Vec::new();
     if c.patterns.get_ref().is_empty() {
@@ -694,23 +767,13 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
                 continue;
             }
         };
-        match build(&expanded) {
-            Ok(regex) if regex.is_match("") => errors.push(err(
+        match pattern(p.get_ref(), expanded, case_sensitive, true) {
+            Ok(pattern) => patterns.push(pattern),
+            Err(Refused::MatchesEmpty) => errors.push(err(
                 p.span(),
                 format!("pattern `{}` matches the empty string", p.get_ref()),
             )),
-            Ok(regex) => patterns.push(Pattern {
-                source: p.get_ref().clone(),
-                relaxed: crate::extract::gate::relax(&expanded, !case_sensitive).unwrap_or_else(
-                    || {
-                        let flags = if case_sensitive { "" } else { "(?i)" };
-                        format!("{flags}{}", regex.as_str())
-                    },
-                ),
-                expanded,
-                regex,
-            }),
-            Err(m) => errors.push(
+            Err(Refused::Compile(m)) => errors.push(
                 err(p.span(), "pattern does not compile".into())
                     .label(first_line(&m))
                     .help(regex_help(&m)),
@@ -720,20 +783,15 @@ fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleErr
     let mut exclude = Vec::new();
     for p in &c.exclude {
         match expand(p.get_ref(), unit, &keys, false)
-            .map_err(|(m, _)| m)
-            .and_then(|e| build(&e).map(|r| (e, r)))
+            .map_err(|(m, _)| Refused::Compile(m))
+            .and_then(|e| pattern(p.get_ref(), e, case_sensitive, false))
         {
-            Ok((_, regex)) if regex.is_match("") => errors.push(err(
+            Ok(pattern) => exclude.push(pattern),
+            Err(Refused::MatchesEmpty) => errors.push(err(
                 p.span(),
                 format!("exclude pattern `{}` matches the empty string", p.get_ref()),
             )),
-            Ok((expanded, regex)) => exclude.push(Pattern {
-                source: p.get_ref().clone(),
-                relaxed: String::new(),
-                expanded,
-                regex,
-            }),
-            Err(m) => errors.push(
+            Err(Refused::Compile(m)) => errors.push(
                 err(p.span(), "exclude pattern does not compile".into())
                     .label(first_line(&m))
                     .help(regex_help(&m)),
@@ -843,13 +901,22 @@ fn first_line(s: &str) -> String {
         .to_string()
 }
 
+/// A pattern with its placeholders expanded.
+struct Expanded {
+    /// `{quantity}` as its unit's grammar in a `quantity` group, `{key}` as the aliases.
+    text: String,
+    /// With a `{quantity}`: the same with the grammar's stand-in (`lazy::STAND_IN`), and the
+    /// span of the stand-in's group in it.
+    stand_in: Option<(String, Range<usize>)>,
+}
+
 /// Expands `{quantity}` and `{key}` in a pattern.
 fn expand(
     src: &str,
     unit: Unit,
     keys: &KeyTable,
     needs_quantity: bool,
-) -> Result<String, (String, String)> {
+) -> Result<Expanded, (String, String)> {
     let n = src.matches(QUANTITY_PLACEHOLDER).count();
     if needs_quantity && n == 0 {
         return Err((
@@ -863,11 +930,8 @@ fn expand(
             "a pattern captures one figure; write one pattern per figure".into(),
         ));
     }
-    let mut out = src.replace(
-        QUANTITY_PLACEHOLDER,
-        &format!("(?P<quantity>{})", grammar::regex_for(unit)),
-    );
-    if out.contains(KEY_PLACEHOLDER) {
+    let mut keyed = src.to_string();
+    if keyed.contains(KEY_PLACEHOLDER) {
         if keys.is_empty() {
             return Err((
                 "pattern uses `{key}` but the claim has no `keys` table".into(),
@@ -879,12 +943,205 @@ fn expand(
             .iter()
             .map(|a| regex::escape(a).replace(' ', r"\s+"))
             .collect();
-        out = out.replace(KEY_PLACEHOLDER, &format!("(?P<key>{})", alts.join("|")));
+        keyed = keyed.replace(KEY_PLACEHOLDER, &format!("(?P<key>{})", alts.join("|")));
     }
-    Ok(out)
+    // The aliases are escaped and grouped, so `{quantity}` is where it was written, once.
+    let Some(at) = keyed.find(QUANTITY_PLACEHOLDER) else {
+        return Ok(Expanded {
+            text: keyed,
+            stand_in: None,
+        });
+    };
+    let (before, after) = (&keyed[..at], &keyed[at + QUANTITY_PLACEHOLDER.len()..]);
+    Ok(Expanded {
+        text: format!("{before}(?P<quantity>{}){after}", grammar::cached(unit)),
+        stand_in: Some((
+            format!("{before}{}{after}", lazy::STAND_IN),
+            at..at + lazy::STAND_IN.len(),
+        )),
+    })
 }
 
 /// Reads rules from a path; a convenience for tests and tools.
 pub fn load_path(path: &Path) -> Result<RuleSet, Vec<RuleError>> {
     load(&[path.to_path_buf()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_file(patterns: &[&str]) -> String {
+        let list: Vec<String> = patterns.iter().map(|p| format!("'{p}'")).collect();
+        format!(
+            "[[claim]]\nid = \"r\"\ntitle = \"t\"\nunit = \"percent\"\npatterns = [{}]\n",
+            list.join(", ")
+        )
+    }
+
+    /// The packs in the repository are all checked with the grammar's stand-in, so loading
+    /// compiles none of their patterns; the gate's relaxed form is the one the expanded pattern
+    /// gives.
+    #[test]
+    fn realistic_patterns_are_checked_without_compiling() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for pack in ["rules", "bench/precision/rules"] {
+            let set = load_path(&root.join(pack)).unwrap();
+            for r in &set.rules {
+                for p in r.patterns.iter().chain(&r.exclude) {
+                    if p.expanded.contains("(?P<quantity>") {
+                        assert!(p.regex.get().is_none(), "{}: {}", r.id, p.source);
+                    }
+                }
+                for p in &r.patterns {
+                    let full = crate::extract::gate::relax(&p.expanded, !r.case_sensitive);
+                    assert_eq!(full.as_deref(), Some(p.relaxed.as_str()), "{}", r.id);
+                }
+            }
+        }
+    }
+
+    /// Around the size limit, loading says what compiling the expanded pattern says: the
+    /// stand-in's bound leaves a pattern near the limit to the full compile.
+    #[test]
+    fn the_size_limit_is_decided_as_by_compiling() {
+        let mut verdicts = Vec::new();
+        for n in (0..=12).map(|i| i * 60) {
+            let source = format!(r"\w{{{n}}} grew {{quantity}}");
+            let loaded = load_str("r.toml", &rule_file(&[&source]));
+            let expanded = expand(&source, Unit::Percent, &KeyTable::default(), true)
+                .unwrap()
+                .text;
+            let compiled = build_regex(&expanded, false);
+            assert_eq!(loaded.is_ok(), compiled.is_ok(), "{source}");
+            if let Err(errors) = loaded {
+                assert!(errors[0].label.contains("exceeds size limit"), "{source}");
+            }
+            verdicts.push(compiled.is_ok());
+        }
+        // The range crosses the limit.
+        assert!(verdicts.first() == Some(&true) && verdicts.last() == Some(&false));
+    }
+
+    /// Patterns the stand-in does not decide are compiled at load, with the regex crate's
+    /// message; what it decides compiles when first used.
+    #[test]
+    fn every_pattern_is_decided_at_load() {
+        let bad = [
+            (r"(?x) grew [ {quantity}", "does not compile"),
+            (r"grew [{quantity}]", "does not compile"),
+            (r"(?:{quantity}\s+){2}", ""),
+            (r"(?s:.)?{quantity}", ""),
+            (r"x?{quantity}?\s*", "matches the empty string"),
+            (r"(?P<quantity>x) {quantity}", "does not compile"),
+        ];
+        for (source, problem) in bad {
+            let loaded = load_str("r.toml", &rule_file(&[source]));
+            let expanded = expand(source, Unit::Percent, &KeyTable::default(), true)
+                .unwrap()
+                .text;
+            let compiled = build_regex(&expanded, false);
+            let empty = compiled.as_ref().is_ok_and(|r| r.is_match(""));
+            assert_eq!(loaded.is_ok(), compiled.is_ok() && !empty, "{source}");
+            match loaded {
+                Ok(rules) => {
+                    // Compiled at load: the stand-in did not decide it.
+                    assert!(rules[0].patterns[0].regex.get().is_some(), "{source}");
+                }
+                Err(errors) => assert!(errors[0].message.contains(problem), "{source}"),
+            }
+        }
+        let rules = load_str("r.toml", &rule_file(&[r"\bgrew\s+(?:by\s+)?{quantity}"])).unwrap();
+        let p = &rules[0].patterns[0];
+        assert!(p.regex.get().is_none());
+        assert!(p.regex().is_match("exports grew by 4.5%"));
+    }
+
+    mod decided_as_by_compiling {
+        //! Patterns strung together at random from the pieces that could make the stand-in
+        //! decide otherwise than compiling: loading accepts exactly the patterns that compile
+        //! (expanded, as they will be on first use) and do not match the empty string, and the
+        //! gate's relaxed form is the expanded pattern's.
+
+        use super::super::*;
+        use super::rule_file;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "{quantity}",
+            "{quantity}",
+            "{quantity}",
+            "(",
+            ")",
+            "(?:",
+            "(?i)",
+            "(?-i)",
+            "(?x)",
+            "(?s)",
+            "(?-u)",
+            "(?U)",
+            "[",
+            "]",
+            "[^.;]",
+            "\\",
+            r"\b",
+            r"\B",
+            r"\w",
+            r"\s+",
+            "a",
+            " ",
+            "#",
+            "?",
+            "*",
+            "+",
+            "{2}",
+            "{0,40}",
+            "|",
+            "^",
+            "$",
+            ".",
+            "(?P<quantity>",
+            r"\p{L}",
+            r"\w{300}",
+            r"(?:\w{50}){40}",
+            r"\x{E000}",
+            r"\n",
+            "grew",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 256,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+            #[test]
+            fn loading_agrees_with_compiling(
+                pieces in prop::collection::vec(prop::sample::select(PIECES), 1..8),
+                case_sensitive in any::<bool>(),
+            ) {
+                let source: String = pieces.concat();
+                // A TOML literal string holds no `'` or line break; the pieces have none.
+                let mut file = rule_file(&[&source]);
+                if case_sensitive {
+                    file.push_str("case_sensitive = true\n");
+                }
+                let loaded = load_str("r.toml", &file);
+                let Ok(expanded) = expand(&source, Unit::Percent, &KeyTable::default(), true)
+                else {
+                    prop_assert!(loaded.is_err());
+                    return Ok(());
+                };
+                let compiled = build_regex(&expanded.text, case_sensitive);
+                let accepted = compiled.as_ref().is_ok_and(|r| !r.is_match(""));
+                prop_assert_eq!(loaded.is_ok(), accepted, "{:?}", compiled.err());
+                if let Ok(rules) = loaded {
+                    let p = &rules[0].patterns[0];
+                    let relaxed = crate::extract::gate::relax(&p.expanded, !case_sensitive);
+                    prop_assert_eq!(relaxed.as_deref(), Some(p.relaxed.as_str()));
+                    prop_assert_eq!(p.regex().as_str(), expanded.text.as_str());
+                }
+            }
+        }
+    }
 }
