@@ -200,6 +200,35 @@ fn output_is_byte_identical_with_one_and_with_eight_threads() {
 }
 
 #[test]
+fn one_large_document_is_read_the_same_on_one_thread_and_on_eight() {
+    // Over 1 MiB: scanned by runs of sentences in parallel, joined in order.
+    let dir = tempfile::tempdir().unwrap();
+    let mut seeds: Vec<_> = std::fs::read_dir(Path::new(ROOT).join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    let mut rng = Lcg(7);
+    let mut big = String::new();
+    while big.len() < 1_300_000 {
+        for seed in &seeds {
+            big.push_str(&vary(&std::fs::read_to_string(seed).unwrap(), &mut rng, 12));
+            big.push('\n');
+        }
+    }
+    std::fs::write(dir.path().join("big.txt"), &big).unwrap();
+    let args = ["extract", "big.txt", "--format", "jsonl"];
+    let one = cc(dir.path(), &[&args[..], &["--threads", "1"]].concat());
+    let eight = cc(dir.path(), &[&args[..], &["--threads", "8"]].concat());
+    assert_eq!(one.0, 0, "{}", one.2);
+    assert!(
+        one.1.lines().count() > 1000,
+        "claims from every part of the file"
+    );
+    assert_eq!(one, eight);
+}
+
+#[test]
 fn a_cache_hit_and_a_miss_give_the_same_findings() {
     let dir = generated_corpus();
     let d = dir.path();

@@ -144,9 +144,14 @@ pub fn extract(docs: &[Document], rules: &RuleSet) -> Vec<Claim> {
 }
 
 /// Extracts the claims of one document, in order of position.
+/// A document at least this large is scanned by runs of sentences in parallel.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Sentences per run of a large document: enough that a run's work dwarfs its scheduling.
+const PARALLEL_SENTENCES: usize = 2048;
+
 pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<'r>) -> Vec<Claim> {
     let rules = scanner.rules;
-    let mut claims = Vec::new();
     // Rules whose document context this document has. Rule packs tend to repeat one context
     // ("the document mentions Viet Nam") on every rule: each distinct pattern runs once.
     let mut seen: Vec<(&str, bool)> = Vec::new();
@@ -164,56 +169,80 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
         .map(|r| r.document_context.iter().all(&mut has_context))
         .collect();
     if !applicable.contains(&true) {
-        return claims;
+        return Vec::new();
     }
     let path: Arc<str> = Arc::from(doc.path.as_str());
-    let mut candidates = Vec::with_capacity(rules.rules.len());
-    // The day of the week each claim's clause names, in the order claims are pushed.
-    let mut weekdays: Vec<Option<u8>> = Vec::new();
-    for sentence in doc.sentences() {
-        let text = &doc.text[sentence.start..sentence.end];
-        scanner.gate.candidates(text, &mut candidates);
-        if !candidates.iter().zip(&applicable).any(|(c, a)| *c && *a) {
-            continue;
+    let place = |m: TextMatch, ri: usize, offset: usize| -> Claim {
+        let mut q = shift(m.quantity, offset);
+        let (line, column) = doc.line_col(q.start);
+        // Spans, snippets and the figure as written are the file's, not the decoded text's.
+        let (start, end) = doc.source_span(q.start, q.end);
+        if (start, end) != (q.start, q.end) {
+            q.start = start;
+            q.end = end;
+            q.text = doc.source()[start..end].into();
         }
-        let mut cache = ParseCache::new(text);
-        for (ri, rule) in rules.rules.iter().enumerate() {
-            if !(candidates[ri] && applicable[ri]) {
+        Claim {
+            rule: crate::finding::saturating_u32(ri),
+            key: m.key.as_deref().map(|k| scanner.keys.intern(k)),
+            subject: m.subject.as_deref().map(|k| scanner.keys.intern(k)),
+            period: m.period,
+            anchored: m.anchored,
+            date: doc.date.map(date_code),
+            doc: crate::finding::saturating_u32(doc_index),
+            path: path.clone(),
+            line: crate::finding::saturating_u32(line),
+            column: crate::finding::saturating_u32(column),
+            quantity: q,
+            // Filled below, once the document's claims are known.
+            snippet: Snippet::default(),
+            items: m.items.map(Vec::into_boxed_slice),
+        }
+    };
+    // The claims of a run of sentences, with the day of the week each claim's clause names.
+    let scan = |sentences: &[crate::document::Sentence]| -> (Vec<Claim>, Vec<Option<u8>>) {
+        let mut claims = Vec::new();
+        let mut weekdays = Vec::new();
+        let mut candidates = Vec::with_capacity(rules.rules.len());
+        for sentence in sentences {
+            let text = &doc.text[sentence.start..sentence.end];
+            scanner.gate.candidates(text, &mut candidates);
+            if !candidates.iter().zip(&applicable).any(|(c, a)| *c && *a) {
                 continue;
             }
-            let (found, _) = match_rule(rule, &mut cache, doc.date);
-            for m in found {
-                let period = m.period;
-                weekdays.push(m.weekday);
-                let mut q = shift(m.quantity, sentence.start);
-                let (line, column) = doc.line_col(q.start);
-                // Spans, snippets and the figure as written are the file's, not the decoded
-                // text's.
-                let (start, end) = doc.source_span(q.start, q.end);
-                if (start, end) != (q.start, q.end) {
-                    q.start = start;
-                    q.end = end;
-                    q.text = doc.source()[start..end].into();
+            let mut cache = ParseCache::new(text);
+            for (ri, rule) in rules.rules.iter().enumerate() {
+                if !(candidates[ri] && applicable[ri]) {
+                    continue;
                 }
-                claims.push(Claim {
-                    rule: crate::finding::saturating_u32(ri),
-                    key: m.key.as_deref().map(|k| scanner.keys.intern(k)),
-                    subject: m.subject.as_deref().map(|k| scanner.keys.intern(k)),
-                    period,
-                    anchored: m.anchored,
-                    date: doc.date.map(date_code),
-                    doc: crate::finding::saturating_u32(doc_index),
-                    path: path.clone(),
-                    line: crate::finding::saturating_u32(line),
-                    column: crate::finding::saturating_u32(column),
-                    quantity: q,
-                    // Filled below, once the document's claims are known.
-                    snippet: Snippet::default(),
-                    items: m.items.map(Vec::into_boxed_slice),
-                });
+                let (found, _) = match_rule(rule, &mut cache, doc.date);
+                for m in found {
+                    weekdays.push(m.weekday);
+                    claims.push(place(m, ri, sentence.start));
+                }
             }
         }
-    }
+        (claims, weekdays)
+    };
+    let sentences = doc.sentences();
+    // A large document is cut into runs of sentences for the thread pool, so that one 50 MB
+    // file uses every core as many small files do; the runs' claims are joined in order, so
+    // the result is the same whatever the number of threads.
+    let (claims, weekdays) = if doc.text.len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1
+    {
+        use rayon::prelude::*;
+        let parts: Vec<(Vec<Claim>, Vec<Option<u8>>)> =
+            sentences.par_chunks(PARALLEL_SENTENCES).map(scan).collect();
+        let mut claims = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut weekdays = Vec::with_capacity(claims.capacity());
+        for (c, w) in parts {
+            claims.extend(c);
+            weekdays.extend(w);
+        }
+        (claims, weekdays)
+    } else {
+        scan(&sentences)
+    };
     let mut order: Vec<usize> = (0..claims.len()).collect();
     order.sort_by_key(|&i| (claims[i].quantity.start, claims[i].rule));
     let keep = other_days(&claims, &weekdays, &order, rules);
