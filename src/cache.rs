@@ -129,6 +129,6 @@ impl Cache {
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir)?;
         let json = serde_json::to_string(&entry).map_err(io::Error::other)?;
-        crate::fsio::write_atomic(&path, json.as_bytes())
+        crate::fsio::write_atomic_unsynced(&path, json.as_bytes())
     }
 }

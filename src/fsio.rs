@@ -143,6 +143,15 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     f.commit()
 }
 
+/// [`write_atomic`] without flushing to disk first: for files that may be lost (a cache entry,
+/// which is rebuilt when missing or damaged) and are written by the thousand, where a flush
+/// each would cost more than the scan.
+pub fn write_atomic_unsynced(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(contents)?;
+    f.temp.persist(&f.target).map(drop).map_err(|e| e.error)
+}
+
 /// Writes a new file atomically and never replaces one: fails with `AlreadyExists` if `path`
 /// exists (a file, a folder or a link, even a dangling one).
 pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
