@@ -61,20 +61,9 @@ if git -C "$BENCH_DIR" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     note "warning: $BENCH_DIR is inside a git work tree; crosscheck skips what its .gitignore files ignore"
 fi
 
-if [[ -n ${CROSSCHECK_BIN:-} ]]; then
-    BIN=$CROSSCHECK_BIN
-    [[ $BIN == */* ]] || BIN=$(command -v "$BIN" || true)
-    [[ -n $BIN && -x $BIN ]] || die "CROSSCHECK_BIN=${CROSSCHECK_BIN} is not an executable file"
-    BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-    note "using the prebuilt $BIN (no cargo build)"
-else
-    command -v cargo >/dev/null || die "cargo is needed to build crosscheck (or set CROSSCHECK_BIN)"
-    note "building crosscheck (cargo build --release --locked)"
-    cargo build --release --locked || die "cargo build failed"
-    BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/crosscheck
-    [[ $BIN == /* ]] || BIN=$ROOT/$BIN
-    [[ -x $BIN ]] || die "built, but $BIN is not there"
-fi
+# shellcheck source=scripts/crosscheck-bin.sh
+source "$ROOT/scripts/crosscheck-bin.sh"
+resolve_crosscheck_bin
 
 RUN=$BENCH_DIR/rules-run
 RESULTS=$BENCH_DIR/rules-results.md

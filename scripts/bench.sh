@@ -91,20 +91,9 @@ if ! command -v rg >/dev/null; then
     command -v rg >/dev/null || die "ripgrep was installed but rg is not on PATH"
 fi
 
-if [[ -n ${CROSSCHECK_BIN:-} ]]; then
-    BIN=$CROSSCHECK_BIN
-    [[ $BIN == */* ]] || BIN=$(command -v "$BIN" || true)
-    [[ -n $BIN && -x $BIN ]] || die "CROSSCHECK_BIN=${CROSSCHECK_BIN} is not an executable file"
-    BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-    note "using the prebuilt $BIN (no cargo build)"
-else
-    command -v cargo >/dev/null || die "cargo is needed to build crosscheck (or set CROSSCHECK_BIN)"
-    note "building crosscheck (cargo build --release --locked)"
-    cargo build --release --locked || die "cargo build failed"
-    BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/crosscheck
-    [[ $BIN == /* ]] || BIN=$ROOT/$BIN
-    [[ -x $BIN ]] || die "built, but $BIN is not there"
-fi
+# shellcheck source=scripts/crosscheck-bin.sh
+source "$ROOT/scripts/crosscheck-bin.sh"
+resolve_crosscheck_bin
 for sub in "rules export-regex" "compare" "extract"; do
     # shellcheck disable=SC2086
     "$BIN" $sub --help >/dev/null 2>&1 || die "$BIN has no '$sub' command; build a newer crosscheck"

@@ -10,11 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-50}
-bin=${CROSSCHECK_BIN:-}
-if [ -z "$bin" ]; then
-  cargo build --release --locked >/dev/null 2>&1
-  bin=target/release/crosscheck
-fi
+die() { printf 'bench_quantity: error: %s\n' "$*" >&2; exit 2; }
+note() { printf 'bench_quantity: %s\n' "$*" >&2; }
+ROOT=$(pwd)
+# shellcheck source=scripts/crosscheck-bin.sh
+source scripts/crosscheck-bin.sh
+resolve_crosscheck_bin
+bin=$BIN
 input=${TMPDIR:-/tmp}/crosscheck-quantity-$size_mb.txt
 if [ ! -f "$input" ]; then
   python3 - "$size_mb" "$input" <<'PY'
