@@ -12,10 +12,11 @@
 //! if the write fails) and renamed, so concurrent runs sharing a cache never read half an
 //! entry and a full disk leaves no temporary files behind.
 
-use crate::document::{Date, DocInfo};
+use crate::document::Date;
 use crate::editorial::Repeat;
 use crate::extract::Claim;
 use crate::interchange::{rules_hash, ClaimRecord, FORMAT_VERSION};
+use crate::pipeline::DocInfo;
 use crate::rules::RuleSet;
 use crate::suppress::Marker;
 use serde::{Deserialize, Serialize};

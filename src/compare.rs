@@ -17,9 +17,10 @@
 use crate::extract::Claim;
 use crate::facts::Fact;
 use crate::facts::Facts;
-use crate::finding::{Finding, FindingKind, Location, Place, Severity};
+use crate::finding::{ClaimGroup, Finding, FindingKind, Location, Severity};
 use crate::quantity::{Hedge, Interval, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet, SubjectMode};
+use crate::text::saturating_u32;
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -32,16 +33,28 @@ pub const MAX_SOURCES: usize = 20;
 /// Compares every claim and returns the findings, sorted. Where a verified fact applies to a
 /// group, the fact is the consensus.
 pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding> {
+    let groups = subject_groups(claims, rules);
+    // Each claim's group, for the findings about single claims.
+    let mut group_of = vec![None; claims.len()];
+    for (g, (_, members, _)) in groups.iter().enumerate() {
+        for &m in members {
+            group_of[m] = Some(saturating_u32(g));
+        }
+    }
     let mut findings = Vec::new();
-    for c in claims {
-        if let Some(f) = list_count(c, &rules.rules[c.rule as usize]) {
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(mut f) = list_count(c, &rules.rules[c.rule as usize]) {
+            f.claim = Some(saturating_u32(i));
+            f.group = group_of[i];
             findings.push(f);
         }
     }
+    drop(group_of);
     // Groups are independent: compared in parallel, their findings collected in group order.
-    let per_group: Vec<Vec<Finding>> = subject_groups(claims, rules)
+    let per_group: Vec<Vec<Finding>> = groups
         .into_par_iter()
-        .map(|(rule_idx, members, guessed)| {
+        .enumerate()
+        .map(|(g, (rule_idx, members, guessed))| {
             let rule = &rules.rules[rule_idx];
             let first = &claims[members[0]];
             let period = members.iter().find_map(|&i| claims[i].period);
@@ -51,10 +64,12 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
                 first.quantity.currency,
                 period,
             );
-            match fact {
+            let mut found = match fact {
                 Some(fact) => judge_by_fact(rule, claims, &members, fact),
                 None => compare_group(rule, claims, &members, guessed),
-            }
+            };
+            identify(&mut found, claims, &members, g);
+            found
         })
         .collect();
     findings.reserve_exact(per_group.iter().map(Vec::len).sum());
@@ -62,6 +77,46 @@ pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding>
     // Stable, like `sort_by_key`, but computes each key once (in parallel).
     findings.par_sort_by_cached_key(|f| f.sort_key());
     findings
+}
+
+/// Sets the claim and group ids of a group's findings: each is about one of its members, found
+/// by place (a rule has one claim at a place of a document).
+fn identify(found: &mut [Finding], claims: &[Claim], members: &[usize], group: usize) {
+    if found.is_empty() {
+        return;
+    }
+    let mut by_place: Vec<(usize, usize, usize)> = members
+        .iter()
+        .map(|&m| (claims[m].doc as usize, claims[m].quantity.start, m))
+        .collect();
+    by_place.sort_unstable();
+    for f in found {
+        let l = &f.locations[0];
+        let at = by_place.partition_point(|p| (p.0, p.1) < (l.doc, l.start));
+        f.claim = by_place
+            .get(at)
+            .filter(|p| (p.0, p.1) == (l.doc, l.start))
+            .map(|p| saturating_u32(p.2));
+        f.group = Some(saturating_u32(group));
+    }
+}
+
+/// Every group of claims the comparison compares, in the order of the groups' ids
+/// ([`Finding::group`]), with what each agrees on.
+pub fn claim_groups(claims: &[Claim], rules: &RuleSet) -> Vec<ClaimGroup> {
+    subject_groups(claims, rules)
+        .into_iter()
+        .map(|(rule, members, _)| {
+            let (supporters, band, contested) = agreement(&rules.rules[rule], claims, &members);
+            ClaimGroup {
+                rule,
+                members,
+                supporters,
+                band,
+                contested,
+            }
+        })
+        .collect()
 }
 
 /// Indices of claims grouped by (rule, key, period, subject), in a deterministic order.
@@ -294,21 +349,6 @@ fn by_subject(claims: &[Claim], members: Vec<usize>) -> Vec<(Vec<usize>, bool)> 
         .collect()
 }
 
-/// A claim's place and figure, as findings and reports show it.
-pub fn location(c: &Claim) -> Location {
-    Location::new(Place {
-        doc: c.doc as usize,
-        path: c.path.clone(),
-        line: c.line,
-        column: c.column,
-        start: c.quantity.start,
-        end: c.quantity.end,
-        text: c.quantity.text.clone(),
-        interval: c.quantity.interval,
-        snippet: c.snippet.clone(),
-    })
-}
-
 fn finding(
     rule: &Rule,
     c: &Claim,
@@ -325,8 +365,10 @@ fn finding(
         key: c.key.as_deref().map(String::from),
         period: c.period,
         suggestion: None,
-        locations: vec![location(c)],
+        locations: vec![c.location()],
         fact: None,
+        claim: None,
+        group: None,
     }
 }
 
@@ -617,7 +659,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool
     let supporter_locations: Vec<Location> = supporters
         .iter()
         .take(MAX_SOURCES)
-        .map(|&i| location(&claims[i]))
+        .map(|&i| claims[i].location())
         .collect();
     let mut is_supporter = vec![false; members.len()];
     for &m in &chosen {
@@ -778,7 +820,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool
                     rep.path
                 ),
             );
-            f.locations.push(location(rep));
+            f.locations.push(rep.location());
             out.push(f);
         }
     }
@@ -799,7 +841,7 @@ fn compare_group(rule: &Rule, claims: &[Claim], members: &[usize], guessed: bool
         );
         let reference = (&rep.quantity.interval, rep.quantity.text.as_str());
         for mut f in approximations(rule, claims, &others, sev, reference, &against) {
-            f.locations.push(location(rep));
+            f.locations.push(rep.location());
             out.push(f);
         }
     }
@@ -923,7 +965,7 @@ fn judge_by_fact(rule: &Rule, claims: &[Claim], members: &[usize], fact: &Fact) 
             agree
                 .iter()
                 .take(MAX_SOURCES)
-                .map(|&i| location(&claims[i])),
+                .map(|&i| claims[i].location()),
         );
         f.fact = Some(Box::new(fact.citation.clone()));
         out.push(f);

@@ -3,9 +3,9 @@
 //! content repository, and the default fail level and format. Paths in it are relative to the
 //! file's own folder; flags on the command line override it. Documented in docs/config.md.
 
-use crate::editorial::Checks;
 use crate::finding::Severity;
 use crate::rules::{toml_error, RuleError, SourceFile};
+use crate::settings::Checks;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -372,7 +372,7 @@ mod tests {
         assert_eq!(c.fail_on.as_deref(), Some("error"));
         let rules = crate::rules::load_str("example.toml", STARTER_RULE).unwrap();
         for r in &rules {
-            assert!(crate::rules::examples::run_examples(r).is_empty());
+            assert!(crate::extract::examples::run_examples(r).is_empty());
         }
     }
 

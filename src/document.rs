@@ -60,25 +60,6 @@ pub struct Document {
     line_starts: Vec<usize>,
 }
 
-/// What a run keeps of a document once it has been read and scanned: enough to count it,
-/// apply its suppression markers and cache its claims. Its text is not kept.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocInfo {
-    /// Path as displayed.
-    pub path: String,
-    /// Content hash of the text ([`content_hash`]).
-    pub hash: String,
-    /// Length of the text in bytes.
-    pub bytes: usize,
-    pub date: Option<Date>,
-    /// Part of the corpus (compared against, not reported on).
-    pub corpus: bool,
-    /// Suppression markers in the text.
-    pub markers: Vec<crate::suppress::Marker>,
-    /// Paragraphs the text repeats (the `repeated-paragraph` check).
-    pub repeats: Vec<crate::editorial::Repeat>,
-}
-
 /// The content hash crosscheck records for a text: XXH3-128 of its UTF-8 bytes, as 32 lowercase
 /// hex digits. It identifies a document's content in claim files and the cache; it is not a
 /// cryptographic hash.
@@ -222,24 +203,6 @@ impl Document {
             end
         };
         (start, end.max(start))
-    }
-
-    /// What a run keeps of this document after scanning it.
-    pub fn info(&self, checks: &crate::editorial::Checks) -> DocInfo {
-        self.info_with_hash(content_hash(self.source()), checks)
-    }
-
-    /// [`Document::info`] when the content hash is already known.
-    pub fn info_with_hash(&self, hash: String, checks: &crate::editorial::Checks) -> DocInfo {
-        DocInfo {
-            path: self.path.clone(),
-            hash,
-            bytes: self.source().len(),
-            date: self.date,
-            corpus: self.corpus,
-            markers: crate::suppress::markers(self),
-            repeats: crate::editorial::repeated_paragraphs(self, &checks.repeated_paragraph),
-        }
     }
 
     /// Splits the body into sentences. Line breaks always end a sentence (wire copy keeps a

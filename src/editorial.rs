@@ -13,22 +13,18 @@
 //! Each check has an id, a severity (or `off`) and its thresholds in `crosscheck.toml`
 //! (`[checks.repeated-paragraph]`, `[checks.edited-copy]`; docs/config.md).
 
-use crate::document::{DocInfo, Document};
+use crate::document::Document;
 use crate::extract::Claim;
-use crate::finding::{Finding, FindingKind, Location, Place, Severity, Snippet};
+use crate::finding::{Finding, FindingKind, Location, Place};
 use crate::quantity::Interval;
-use crate::Corpus;
+use crate::text::Snippet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// The id of the repeated-paragraph check.
-pub const REPEATED_PARAGRAPH: &str = "repeated-paragraph";
-/// The id of the edited-copy check.
-pub const EDITED_COPY: &str = "edited-copy";
-/// Every editorial check's id: claim rules may not use them.
-pub const IDS: [&str; 2] = [REPEATED_PARAGRAPH, EDITED_COPY];
+pub use crate::ids::{title, EDITED_COPY, REPEATED_PARAGRAPH};
+pub use crate::settings::{Checks, EditedCopy, RepeatedParagraph};
 
 /// Paragraphs longer than this (bytes) are not compared: a 50 MB line is not a paragraph.
 pub const MAX_PARAGRAPH: usize = 20_000;
@@ -40,84 +36,6 @@ pub const MAX_COPIES: usize = 5;
 /// A word triple shared by more paragraphs than this is boilerplate, not evidence of a copy;
 /// it is not indexed further, which keeps the search linear.
 const MAX_POSTINGS: usize = 32;
-
-/// The editorial checks' settings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Checks {
-    pub repeated_paragraph: RepeatedParagraph,
-    pub edited_copy: EditedCopy,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RepeatedParagraph {
-    /// `None`: the check is off.
-    pub severity: Option<Severity>,
-    /// Lowest word-level similarity (0.5 to 1) for a near repeat; 1 reports exact repeats only.
-    pub similarity: f64,
-    /// Paragraphs with fewer words are not compared (short lines repeat by nature).
-    pub min_words: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct EditedCopy {
-    /// `None`: the check is off.
-    pub severity: Option<Severity>,
-    /// Sentences with fewer words (figures included) are not compared: short formulas such as
-    /// "Shares rose 3% to 120p." repeat with other figures without being copies.
-    pub min_words: usize,
-}
-
-impl Default for Checks {
-    fn default() -> Checks {
-        Checks {
-            repeated_paragraph: RepeatedParagraph {
-                severity: Some(Severity::Warning),
-                similarity: 0.9,
-                min_words: 8,
-            },
-            edited_copy: EditedCopy {
-                severity: Some(Severity::Warning),
-                min_words: 12,
-            },
-        }
-    }
-}
-
-impl Checks {
-    /// A stable description of the settings, for the rule-pack hash: the cache and claim files
-    /// hold what was found with them.
-    pub fn describe(&self) -> String {
-        let sev = |s: Option<Severity>| s.map_or("off", Severity::as_str);
-        format!(
-            "{REPEATED_PARAGRAPH} {} {} {}\n{EDITED_COPY} {} {}\n",
-            sev(self.repeated_paragraph.severity),
-            self.repeated_paragraph.similarity,
-            self.repeated_paragraph.min_words,
-            sev(self.edited_copy.severity),
-            self.edited_copy.min_words,
-        )
-    }
-
-    /// The enabled checks: (id, title, severity).
-    pub fn enabled(&self) -> Vec<(&'static str, &'static str, Severity)> {
-        let mut out = Vec::new();
-        if let Some(s) = self.repeated_paragraph.severity {
-            out.push((REPEATED_PARAGRAPH, title(REPEATED_PARAGRAPH), s));
-        }
-        if let Some(s) = self.edited_copy.severity {
-            out.push((EDITED_COPY, title(EDITED_COPY), s));
-        }
-        out
-    }
-}
-
-/// A check's title, as reports show it.
-pub fn title(id: &str) -> &'static str {
-    match id {
-        REPEATED_PARAGRAPH => "Paragraph repeated within a document",
-        _ => "Same sentence with different figures in two documents",
-    }
-}
 
 /// A paragraph stated more than once in a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,7 +58,7 @@ pub struct Passage {
     pub line: usize,
     pub column: usize,
     /// Shared with the findings that quote it.
-    pub text: crate::finding::Excerpt,
+    pub text: crate::text::Excerpt,
     /// Word-level similarity to the first occurrence (1 for it and for exact repeats).
     pub similarity: f64,
 }
@@ -422,16 +340,16 @@ fn passage_location(doc: usize, path: &Arc<str>, p: &Passage) -> Location {
     Location::new(Place {
         doc,
         path: path.clone(),
-        line: crate::finding::saturating_u32(p.line),
-        column: crate::finding::saturating_u32(p.column),
+        line: crate::text::saturating_u32(p.line),
+        column: crate::text::saturating_u32(p.column),
         start: p.start,
         end: p.end,
         text: text.clone(),
         interval: Interval { lo: None, hi: None },
         snippet: Snippet {
             start: p.start,
-            line: crate::finding::saturating_u32(p.line),
-            column: crate::finding::saturating_u32(p.column),
+            line: crate::text::saturating_u32(p.line),
+            column: crate::text::saturating_u32(p.column),
             text,
         },
     })
@@ -448,11 +366,18 @@ fn opening(text: &str) -> String {
     s
 }
 
+/// The repeated paragraphs recorded with one document of a run, by its index in the run.
+#[derive(Debug, Clone, Copy)]
+pub struct DocRepeats<'a> {
+    pub path: &'a str,
+    pub repeats: &'a [Repeat],
+}
+
 /// Appends to `out` the findings for the repeated paragraphs recorded with the documents: one
 /// per paragraph that repeats, placed at its first repeat, with the first occurrence and the
 /// other repeats as related locations.
 pub fn repeat_findings(
-    documents: &[DocInfo],
+    documents: &[DocRepeats],
     settings: &RepeatedParagraph,
     out: &mut Vec<Finding>,
 ) {
@@ -462,10 +387,10 @@ pub fn repeat_findings(
     let (rule, rule_title): (Arc<str>, Arc<str>) =
         (REPEATED_PARAGRAPH.into(), title(REPEATED_PARAGRAPH).into());
     // Documents are independent: their findings are made in parallel, kept in run order.
-    let of_document = |(d, info): (usize, &DocInfo)| {
+    let of_document = |(d, info): (usize, &DocRepeats)| {
         let mut out = Vec::new();
-        let path: Arc<str> = Arc::from(info.path.as_str());
-        for r in &info.repeats {
+        let path: Arc<str> = Arc::from(info.path);
+        for r in info.repeats {
             if r.passages.len() < 2 {
                 continue;
             }
@@ -511,6 +436,8 @@ pub fn repeat_findings(
                 suggestion: None,
                 locations,
                 fact: None,
+                claim: None,
+                group: None,
             });
         }
         out
@@ -593,8 +520,8 @@ impl Copy<'_> {
         Location::new(Place {
             doc: self.doc,
             path: self.path.clone(),
-            line: crate::finding::saturating_u32(line),
-            column: crate::finding::saturating_u32(column),
+            line: crate::text::saturating_u32(line),
+            column: crate::text::saturating_u32(column),
             start,
             end: self.snippet.start + e,
             text: self
@@ -613,7 +540,7 @@ impl Copy<'_> {
 /// the run: the corpus before drafts) is taken as the original; every other document's version
 /// is reported at its first differing figure, against the original. A document holding both
 /// versions is not reported: that is a document restating itself, not an edited copy.
-pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Finding>) {
+pub fn copy_findings(claims: &[Claim], settings: &EditedCopy, out: &mut Vec<Finding>) {
     let Some(severity) = settings.severity else {
         return;
     };
@@ -623,7 +550,6 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Findi
     // 333,000 claims held 150 MB with every sentence's figures kept here).
     // Templates are computed in parallel (masking every claim's sentence is most of the
     // check's time on a million claims).
-    let claims = &corpus.claims;
     // Document and claim indexes in 32 bits: this list has a record for most claims (a run of
     // 4 billion claims would not fit in memory anyway).
     let mut keys: Vec<(u128, u32, u32)> = (0..claims.len())
@@ -653,7 +579,7 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Findi
         .filter(|g| g.iter().any(|k| k.1 != g[0].1))
         .collect();
     // In run order, whatever the hash's.
-    groups.sort_by_key(|g| (g[0].1, corpus.claims[g[0].2 as usize].snippet.start));
+    groups.sort_by_key(|g| (g[0].1, claims[g[0].2 as usize].snippet.start));
     // Sentences are independent: compared in parallel, their findings kept in group order.
     // Within a sentence, copies are read and findings made in parallel too: one sentence of
     // an archive of copies can be in most of its documents.
@@ -663,7 +589,7 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Findi
             let group: Vec<Copy> = g
                 .par_iter()
                 .map(|&(_, doc, i)| {
-                    let c = &corpus.claims[i as usize];
+                    let c = &claims[i as usize];
                     Copy {
                         doc: doc as usize,
                         path: &c.path,
@@ -767,6 +693,8 @@ pub fn copy_findings(corpus: &Corpus, settings: &EditedCopy, out: &mut Vec<Findi
                         suggestion: Some(original[k].to_string()),
                         locations,
                         fact: None,
+                        claim: None,
+                        group: None,
                     }
                 })
                 .collect()
@@ -801,6 +729,7 @@ fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
 
     fn doc(text: &str) -> Document {
         Document::new("a.txt", text.to_string())

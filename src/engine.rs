@@ -6,9 +6,9 @@
 //! collected in input order, so the output does not depend on the number of threads.
 
 use crate::cache::Cache;
-use crate::document::{self, content_hash, DocInfo, Document, FileList, FileRef, SkipReason};
+use crate::document::{self, content_hash, Document, FileList, FileRef, SkipReason};
 use crate::extract::{self, Claim, Scanner};
-use crate::Corpus;
+use crate::pipeline::{Corpus, DocInfo};
 use rayon::prelude::*;
 
 /// The files to scan: the first `corpus` of them are corpus documents (compared against,
@@ -192,7 +192,7 @@ fn scan_one(
     let mut doc = Document::new(display.to_string(), text);
     doc.corpus = corpus;
     let claims = extract::extract_document(0, &doc, scanner);
-    let info = doc.info_with_hash(hash, &scanner.rules.checks);
+    let info = DocInfo::with_hash(&doc, hash, &scanner.rules.checks);
     let cache_error = cache
         .and_then(|c| c.put(&info, &claims, scanner.rules).err())
         .map(|e| format!("cannot write to the cache: {e}"));

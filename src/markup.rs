@@ -23,7 +23,7 @@
 //!   `<noembed>` and `<noframes>`.
 //! - In both, a bare URL in the text (`https://…`) is not prose.
 //! - A comment holding a suppression marker (`<!-- crosscheck-ignore fdi-growth -- reason -->`,
-//!   see [`crate::suppress`]) stays, so the marker works; its reason is blanked, so a figure
+//!   see `suppress`) stays, so the marker works; its reason is blanked, so a figure
 //!   quoted in the reason is not a claim.
 //!
 //! Why these crates: `pulldown-cmark` is a CommonMark pull parser that gives every event's byte
@@ -33,7 +33,7 @@
 //! and no dependencies; its callback emitter hands borrowed events, so no token is allocated.
 //! A tree builder (html5ever) is not needed: what is prose is decided per token.
 
-use crate::suppress::MARKER;
+use crate::ids::MARKER;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};

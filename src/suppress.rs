@@ -11,14 +11,13 @@
 //! period, the figure's interval and the file relative to the baseline, so an entry survives
 //! edits elsewhere in the file. Each entry suppresses one finding.
 
-use crate::document::{DocInfo, Document};
+use crate::document::Document;
 use crate::finding::Finding;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The marker word.
-pub const MARKER: &str = "crosscheck-ignore";
+pub use crate::ids::MARKER;
 
 /// A stretch of a document where some or all rules are silenced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,16 +220,16 @@ impl Baseline {
 /// document or by the baseline (each baseline entry suppresses one finding).
 pub fn apply(
     mut findings: Vec<Finding>,
-    docs: &[DocInfo],
+    markers: &[&[Marker]],
     baseline: Option<&Baseline>,
 ) -> (Vec<Finding>, Vec<Finding>) {
     let mut remaining = baseline.map(|b| b.counts.clone()).unwrap_or_default();
     // In place: the findings of a large run are not copied to a second vector.
     let suppressed = findings
         .extract_if(.., |f| {
-            let inline = docs
+            let inline = markers
                 .get(f.locations[0].doc)
-                .is_some_and(|d| d.markers.iter().any(|m| m.covers(f)));
+                .is_some_and(|m| m.iter().any(|m| m.covers(f)));
             inline
                 || baseline.is_some_and(|b| match remaining.get_mut(&b.fingerprint(f)) {
                     Some(n) if *n > 0 => {
@@ -246,17 +245,20 @@ pub fn apply(
 
 /// Markers in checked documents that name a rule no rule file declares (most likely a typo,
 /// which would leave the finding it meant unsuppressed): `path:line: ...` messages.
-pub fn unknown_marker_rules(docs: &[DocInfo], rules: &crate::rules::RuleSet) -> Vec<String> {
+pub fn unknown_marker_rules<'a>(
+    checked: impl IntoIterator<Item = (&'a str, &'a [Marker])>,
+    rules: &crate::rules::RuleSet,
+) -> Vec<String> {
     let mut out = Vec::new();
-    for d in docs.iter().filter(|d| !d.corpus) {
-        for m in &d.markers {
+    for (path, markers) in checked {
+        for m in markers {
             let known = |id: &&String| {
-                rules.get(id).is_some() || crate::editorial::IDS.contains(&id.as_str())
+                rules.get(id).is_some() || crate::ids::EDITORIAL.contains(&id.as_str())
             };
             for id in m.rules.iter().filter(|id| !known(id)) {
                 out.push(format!(
                     "{}:{}: {MARKER} names `{id}`, which is not a loaded rule",
-                    d.path, m.line
+                    path, m.line
                 ));
             }
         }

@@ -2,7 +2,8 @@
 //! complete rule file shown there (a ```toml block with `[[claim]]`) loads, and its declared
 //! examples and counterexamples pass.
 
-use crosscheck::rules::{examples::run_examples, load_str};
+use crosscheck::extract::examples::run_examples;
+use crosscheck::rules::load_str;
 
 fn toml_blocks(markdown: &str) -> Vec<(usize, String)> {
     let mut blocks = Vec::new();

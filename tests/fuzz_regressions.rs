@@ -123,6 +123,7 @@ fn pipeline_target(data: &[u8]) -> serde_json::Value {
             outcome.suppressed.len(),
         ),
         corpus: None,
+        groups: &[],
     };
     let json = crosscheck::report::json::render(&input);
     serde_json::from_str(&json).expect("JSON report parses")

@@ -33,11 +33,13 @@ fn render(
 ) -> (String, Corpus, Vec<crosscheck::finding::Finding>) {
     let corpus = Corpus::extract(docs, rules);
     let (findings, suppressed) = crosscheck::judge(&corpus, rules, &Options::default());
+    let groups = crosscheck::compare::claim_groups(&corpus.claims, rules);
     let input = ReportInput {
         findings: &findings,
         rules,
         summary: Summary::new(docs.len(), corpus.claims.len(), &findings, suppressed.len()),
         corpus: Some(&corpus),
+        groups: &groups,
     };
     let page = html::render(&input);
     (page, corpus, findings)

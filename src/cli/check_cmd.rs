@@ -3,7 +3,7 @@
 use super::{ColorChoice, Project, ProjectArgs};
 use crosscheck::cache::Cache;
 use crosscheck::config::Config;
-use crosscheck::document::{self, DocInfo, FileList, FileRef, Selection, SkipReason};
+use crosscheck::document::{self, FileList, FileRef, Selection, SkipReason};
 use crosscheck::engine::{self, Inputs};
 use crosscheck::extract::{Claim, Scanner};
 use crosscheck::facts::Facts;
@@ -12,6 +12,7 @@ use crosscheck::report::{self, human::HumanOptions, ReportInput, Summary};
 use crosscheck::rules::RuleSet;
 use crosscheck::suppress::Baseline;
 use crosscheck::Corpus;
+use crosscheck::DocInfo;
 use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -493,6 +494,7 @@ impl JudgeArgs {
         let options = crosscheck::Options {
             facts: judgement.facts.as_ref(),
             baseline: judgement.baseline.as_ref(),
+            between_phases: Some(&super::release_free_memory),
         };
         // The summary counts what was checked; the corpus is only compared against.
         let (checked_documents, checked_claims) =
@@ -505,7 +507,9 @@ impl JudgeArgs {
             crosscheck::judge_releasing_claims(corpus, rules, &options)
         };
         let corpus = &*corpus;
-        for w in crosscheck::suppress::unknown_marker_rules(&corpus.documents, rules) {
+        let checked = corpus.documents.iter().filter(|d| !d.corpus);
+        let markers = checked.map(|d| (d.path.as_str(), &d.markers[..]));
+        for w in crosscheck::suppress::unknown_marker_rules(markers, rules) {
             let _ = writeln!(io::stderr(), "crosscheck: warning: {w}");
         }
         if let Some(path) = &self.write_baseline {
@@ -522,6 +526,12 @@ impl JudgeArgs {
             );
             return Ok(if io_errors { 2 } else { 0 });
         }
+        // The HTML report draws every group of claims the comparison made.
+        let groups = if format == CheckFormat::Html {
+            crosscheck::compare::claim_groups(&corpus.claims, rules)
+        } else {
+            Vec::new()
+        };
         let input = ReportInput {
             summary: Summary::new(
                 checked_documents,
@@ -532,6 +542,7 @@ impl JudgeArgs {
             findings: &findings,
             rules,
             corpus: Some(corpus),
+            groups: &groups,
         };
         let stdout = io::stdout();
         // A report file is written beside its target and renamed over it once whole: an
@@ -643,7 +654,7 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
     // Comparing needs only the claims: the file list and the compiled patterns go before the
     // findings come, and the memory they held goes back to the system.
     rules.release_patterns();
-    crosscheck::release_free_memory();
+    super::release_free_memory();
     let status = a.judge.finish(
         &mut corpus,
         &rules,
@@ -703,7 +714,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
     };
     // Claim files are not scanned: the compiled patterns (30 MB for the seed pack) go.
     rules.release_patterns();
-    crosscheck::release_free_memory();
+    super::release_free_memory();
     let config = config.as_ref();
     let mut reader = crosscheck::interchange::Reader::default();
     for path in &a.claims {

@@ -212,3 +212,23 @@ pub(crate) fn render_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> Stri
     }
     s
 }
+
+/// Returns the memory the allocator holds free to the system: glibc keeps freed memory in its
+/// arenas, resident. Called where a phase has just freed much of what it used (after a scan,
+/// the documents' text and the compiled patterns with their caches; between the phases of
+/// judging, their working vectors), so that the next phase's peak does not stack on the last
+/// one's leftovers (docs/performance.md). A few milliseconds; nothing on other platforms. The
+/// allocator is the binary's business: the library only says when a phase is done.
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns free memory of glibc's arenas to the system; it
+        // takes no pointers and may be called from any thread at any time.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}

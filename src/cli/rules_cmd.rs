@@ -1,8 +1,9 @@
 //! `crosscheck rules`: list, explain, test.
 
 use super::ProjectArgs;
+use crosscheck::extract::examples::run_examples;
 use crosscheck::extract::{match_text, Rejection};
-use crosscheck::rules::{examples::run_examples, PeriodMode, Rule};
+use crosscheck::rules::{PeriodMode, Rule};
 use std::io::{self, IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]

@@ -8,12 +8,14 @@
 //! report shows.
 
 pub mod clause;
+pub mod examples;
 pub mod gate;
 
 use crate::document::{Date, Document};
-use crate::finding::Snippet;
+use crate::finding::{Location, Place};
 use crate::quantity::{self, ParseOptions, Quantity, Unit};
 use crate::rules::{PeriodMode, Rule, RuleSet};
+use crate::text::Snippet;
 use regex::Regex;
 use std::sync::{Arc, OnceLock};
 
@@ -51,6 +53,21 @@ pub struct Claim {
 }
 
 impl Claim {
+    /// The claim's place and figure, as findings and reports show it.
+    pub fn location(&self) -> Location {
+        Location::new(Place {
+            doc: self.doc as usize,
+            path: self.path.clone(),
+            line: self.line,
+            column: self.column,
+            start: self.quantity.start,
+            end: self.quantity.end,
+            text: self.quantity.text.clone(),
+            interval: self.quantity.interval,
+            snippet: self.snippet.clone(),
+        })
+    }
+
     /// The id of the claim's rule in `rules` (the set it was extracted with or read against);
     /// not kept in the claim, which a large run holds by the hundred thousand.
     pub fn rule_id<'r>(&self, rules: &'r RuleSet) -> &'r str {
@@ -183,16 +200,16 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
             q.text = doc.source()[start..end].into();
         }
         Claim {
-            rule: crate::finding::saturating_u32(ri),
+            rule: crate::text::saturating_u32(ri),
             key: m.key.as_deref().map(|k| scanner.keys.intern(k)),
             subject: m.subject.as_deref().map(|k| scanner.keys.intern(k)),
             period: m.period,
             anchored: m.anchored,
             date: doc.date.map(date_code),
-            doc: crate::finding::saturating_u32(doc_index),
+            doc: crate::text::saturating_u32(doc_index),
             path: path.clone(),
-            line: crate::finding::saturating_u32(line),
-            column: crate::finding::saturating_u32(column),
+            line: crate::text::saturating_u32(line),
+            column: crate::text::saturating_u32(column),
             quantity: q,
             // Filled below, once the document's claims are known.
             snippet: Snippet::default(),

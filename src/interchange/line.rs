@@ -11,8 +11,8 @@
 
 use super::{ClaimRecord, DocRecord};
 use crate::editorial::{Passage, Repeat};
-use crate::finding::{Excerpt, Snippet};
 use crate::suppress::Marker;
+use crate::text::{Excerpt, Snippet};
 use std::borrow::Cow;
 
 /// The claim of a `{"claim":{…}}` line, if it is in the written layout.

@@ -13,13 +13,14 @@
 //! Every document has a line, also one without claims (it counts in the summary, and its
 //! markers suppress findings). Claims follow their document's line.
 
-use crate::document::{Date, DocInfo};
+use crate::document::Date;
 use crate::extract::Claim;
-use crate::finding::Snippet;
+use crate::pipeline::Corpus;
+use crate::pipeline::DocInfo;
 use crate::quantity::{self, Bound, Hedge, Interval, Quantity, Unit};
 use crate::rules::RuleSet;
 use crate::suppress::Marker;
-use crate::Corpus;
+use crate::text::Snippet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -258,17 +259,17 @@ impl<'a> ClaimRecord<'a> {
         }
         let bound = |v: Option<f64>, inclusive: bool| v.map(|value| Bound { value, inclusive });
         Ok(Claim {
-            rule: crate::finding::saturating_u32(rule),
+            rule: crate::text::saturating_u32(rule),
             key: self.key.map(|k| Arc::from(&*k)),
             subject: self.subject.map(|k| Arc::from(&*k)),
             period: self.period,
             anchored: self.anchored,
             // The document's, set where the claim is placed in it.
             date: None,
-            doc: crate::finding::saturating_u32(doc),
+            doc: crate::text::saturating_u32(doc),
             path,
-            line: crate::finding::saturating_u32(self.line),
-            column: crate::finding::saturating_u32(self.column),
+            line: crate::text::saturating_u32(self.line),
+            column: crate::text::saturating_u32(self.column),
             quantity: Quantity {
                 start: self.start,
                 end: self.end,
@@ -570,7 +571,7 @@ impl Reader {
                         ));
                     }
                     // One path per document, shared by its claims.
-                    claim.doc = crate::finding::saturating_u32(*index);
+                    claim.doc = crate::text::saturating_u32(*index);
                     claim.path = doc_path.clone();
                     claim.date = self.corpus.documents[*index]
                         .date
@@ -775,7 +776,7 @@ enum Record<'a> {
 
 /// The figure as written, as a piece of the snippet's buffer when the snippet holds it where
 /// the offsets say (as extraction writes it): no allocation of its own.
-fn figure_text(text: &str, start: usize, snippet: &Snippet) -> crate::finding::Excerpt {
+fn figure_text(text: &str, start: usize, snippet: &Snippet) -> crate::text::Excerpt {
     start
         .checked_sub(snippet.start)
         .and_then(|from| {
@@ -817,7 +818,7 @@ fn corpus_first(corpus: Corpus) -> Corpus {
     let documents = order.iter().filter_map(|&i| documents[i].take()).collect();
     let mut claims = corpus.claims;
     for c in &mut claims {
-        c.doc = crate::finding::saturating_u32(new_index[c.doc as usize]);
+        c.doc = crate::text::saturating_u32(new_index[c.doc as usize]);
     }
     // Stable: within a document, claims keep their order.
     claims.sort_by_key(|c| c.doc);

@@ -132,7 +132,7 @@ pub struct Quantity {
     /// Byte offset one past the last byte.
     pub end: usize,
     /// The figure as written, `text[start..end]`.
-    pub text: crate::finding::Excerpt,
+    pub text: crate::text::Excerpt,
     pub unit: Unit,
     /// ISO 4217 code for money.
     pub currency: Option<&'static str>,

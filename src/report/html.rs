@@ -13,11 +13,11 @@
 //! in `compare::groups` order, rows in a fixed order.
 
 use super::ReportInput;
-use crate::compare;
 use crate::extract::Claim;
-use crate::finding::{saturating_u32, Finding, FindingKind, Location, Severity, Snippet};
+use crate::finding::{Finding, FindingKind, Location, Severity};
 use crate::quantity::interval::{fmt_num, Interval};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::text::Snippet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io;
 
@@ -49,7 +49,7 @@ pub fn render(input: &ReportInput) -> String {
 struct Group<'a> {
     id: usize,
     rule: &'a crate::rules::Rule,
-    members: Vec<usize>,
+    members: &'a [usize],
     supporters: BTreeSet<usize>,
     band: Option<Interval>,
     contested: bool,
@@ -63,66 +63,39 @@ pub fn write(input: &ReportInput, out: &mut dyn io::Write) -> io::Result<()> {
     let claims: &[Claim] = input.corpus.map_or(&[], |c| &c.claims);
     let documents = input.corpus.map_or(&[][..], |c| &c.documents);
     let is_corpus = |doc: usize| documents.get(doc).is_some_and(|d| d.corpus);
-    // Claims by place (document, offset, rule), to tie findings to their group and row:
-    // sorted records rather than a hash map, which took 21 MB for a 1 GiB run's 333,692
-    // claims (8 MB so). Of two claims at one place, the last is taken.
-    let rule_index: HashMap<&str, u32> = input
-        .rules
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (&*r.id, saturating_u32(i)))
-        .collect();
-    let mut by_place: Vec<(usize, usize, u32, usize)> = claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.doc as usize, c.quantity.start, c.rule, i))
-        .collect();
-    by_place.sort_unstable();
-    let claim_at = |doc: usize, start: usize, rule: &str| -> Option<usize> {
-        let rule = *rule_index.get(rule)?;
-        let end = by_place.partition_point(|p| (p.0, p.1, p.2) <= (doc, start, rule));
-        let last = by_place.get(end.checked_sub(1)?)?;
-        ((last.0, last.1, last.2) == (doc, start, rule)).then_some(last.3)
-    };
-    // The group of each claim, by claim index.
-    const NO_GROUP: u32 = u32::MAX;
-    let mut group_of: Vec<u32> = vec![NO_GROUP; claims.len()];
+    // The groups to draw: a group of corpus documents only is not what the run checks.
+    let mut drawn: Vec<Option<usize>> = vec![None; input.groups.len()];
     let mut groups: Vec<Group> = Vec::new();
-    for (rule_idx, members) in compare::groups(claims, input.rules) {
-        // A group of corpus documents only is not what the run checks.
-        if members.iter().all(|&i| is_corpus(claims[i].doc as usize)) {
+    for (g, cg) in input.groups.iter().enumerate() {
+        if cg
+            .members
+            .iter()
+            .all(|&i| is_corpus(claims[i].doc as usize))
+        {
             continue;
         }
-        let (supporters, band, contested) =
-            compare::agreement(&input.rules.rules[rule_idx], claims, &members);
-        let id = groups.len();
-        for &m in &members {
-            group_of[m] = saturating_u32(id);
-        }
+        drawn[g] = Some(groups.len());
         groups.push(Group {
-            id,
-            rule: &input.rules.rules[rule_idx],
-            members,
-            supporters: supporters.into_iter().collect(),
-            band,
-            contested,
+            id: groups.len(),
+            rule: &input.rules.rules[cg.rule],
+            members: &cg.members,
+            supporters: cg.supporters.iter().copied().collect(),
+            band: cg.band,
+            contested: cg.contested,
             flagged: BTreeMap::new(),
             severity: None,
         });
     }
-    // Each finding's group (by its primary claim) and the claims it flags.
+    // Each finding's group and the claim it flags there.
     let mut finding_group: Vec<Option<usize>> = Vec::with_capacity(input.findings.len());
     for (n, f) in input.findings.iter().enumerate() {
-        let l = &f.locations[0];
-        let claim = claim_at(l.doc, l.start, &f.rule);
-        let g = claim
-            .and_then(|c| group_of.get(c).copied())
-            .filter(|&g| g != NO_GROUP)
-            .map(|g| g as usize);
-        if let (Some(c), Some(g)) = (claim, g) {
+        let g = f
+            .group
+            .and_then(|g| drawn.get(g as usize).copied().flatten())
+            .filter(|_| f.claim.is_some_and(|c| (c as usize) < claims.len()));
+        if let (Some(c), Some(g)) = (f.claim, g) {
             let group = &mut groups[g];
-            group.flagged.entry(c).or_insert((f.severity, n));
+            group.flagged.entry(c as usize).or_insert((f.severity, n));
             group.severity = group.severity.max(Some(f.severity));
         }
         finding_group.push(g);
@@ -484,7 +457,7 @@ fn interval_note(f: &Finding, l: &Location) -> String {
     }
 }
 
-fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::document::DocInfo]) {
+fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::pipeline::DocInfo]) {
     let first = &claims[g.members[0]];
     let sev = g.severity.map_or("ok", Severity::as_str);
     let _ = writeln!(
@@ -523,7 +496,7 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
         if g.contested { " · no majority" } else { "" }
     );
     // Outliers first (most severe first), then the rest by interval.
-    let mut rows: Vec<usize> = g.members.clone();
+    let mut rows: Vec<usize> = g.members.to_vec();
     let lo = |i: usize| {
         claims[i]
             .quantity
@@ -568,7 +541,7 @@ fn group(page: &mut String, g: &Group, claims: &[Claim], documents: &[crate::doc
             page,
             "<tr class=\"{class}\"><td>{}{}{status}</td><td class=\"figure\">{}</td>\
              <td>{}</td><td class=\"interval\">{}</td><td>{}</td></tr>",
-            place(&compare::location(c)),
+            place(&c.location()),
             if corpus {
                 " <span class=\"tag\">corpus</span>"
             } else {

@@ -3,7 +3,8 @@
 //! its own, with its file, line and snippet. A typo shows a character diff of the two values.
 
 use super::ReportInput;
-use crate::finding::{Finding, FindingKind, Location, Severity, Snippet};
+use crate::finding::{Finding, FindingKind, Location, Severity};
+use crate::text::Snippet;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -89,7 +90,7 @@ pub fn char_diff(old: &str, new: &str, color: bool) -> String {
 }
 
 /// A location's snippet as miette's source: `read_span` with context returns the whole snippet
-/// (the sentence around the figure, at most [`crate::finding::WINDOW`] bytes each side) with its
+/// (the sentence around the figure, at most [`crate::text::WINDOW`] bytes each side) with its
 /// real line and column, so a snippet from an 800-character paragraph stays readable and its line
 /// numbers stay true. Spans are document offsets.
 #[derive(Debug)]

@@ -174,8 +174,9 @@ impl Serialize for Findings<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Excerpt, FactCitation, FindingKind, Location, Place, Severity, Snippet};
+    use crate::finding::{FactCitation, FindingKind, Location, Place, Severity};
     use crate::quantity::{Bound, Interval};
+    use crate::text::{Excerpt, Snippet};
 
     fn findings(n: usize) -> Vec<Finding> {
         (0..n)
@@ -218,6 +219,8 @@ mod tests {
                     period: (i % 4 == 0).then_some(2023),
                     suggestion: Some("14.8%".into()),
                     locations: (0..i % 3 + 1).map(place).collect(),
+                    claim: None,
+                    group: None,
                     fact: (i % 5 == 0).then(|| {
                         Box::new(FactCitation {
                             value: "14.8%".into(),
@@ -243,6 +246,7 @@ mod tests {
                 rules: &rules,
                 summary: super::super::Summary::new(3, 9, &fs, 0),
                 corpus: None,
+                groups: &[],
             };
             let mut expected = serde_json::to_vec_pretty(&Report {
                 version: FORMAT_VERSION,

@@ -82,7 +82,10 @@ pub struct ReportInput<'a> {
     pub summary: Summary,
     /// The documents and claims compared: the HTML report draws every claim group from them.
     /// Other formats report findings only and ignore it.
-    pub corpus: Option<&'a crate::Corpus>,
+    pub corpus: Option<&'a crate::pipeline::Corpus>,
+    /// The groups the comparison made of the corpus's claims (`compare::claim_groups`), which
+    /// the findings' `group` ids index: the HTML report draws them. Reports never compare.
+    pub groups: &'a [crate::finding::ClaimGroup],
 }
 
 impl ReportInput<'_> {

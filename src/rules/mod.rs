@@ -5,9 +5,9 @@
 //! diagnostics pointing at the TOML line before giving up, so an author fixes a file in one go.
 //! The language is documented in `docs/rules.md`.
 
-pub mod examples;
 mod lazy;
 mod raw;
+pub mod relax;
 
 use crate::finding::Severity;
 use crate::quantity::{grammar, Interval, Unit, DEFAULT_TOLERANCE};
@@ -73,6 +73,11 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// Drops the compiled pattern; the next [`Pattern::regex`] compiles it again.
+    fn release(&mut self) {
+        self.regex = OnceLock::new();
+    }
+
     /// The compiled pattern (compiled on first use).
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
@@ -116,7 +121,7 @@ fn pattern(
     let (relaxed, regex) = match checked {
         Some(hir) => (
             if gated {
-                crate::extract::gate::relax_hir(hir)
+                crate::rules::relax::relax_hir(hir)
             } else {
                 String::new()
             },
@@ -128,7 +133,7 @@ fn pattern(
                 return Err(Refused::MatchesEmpty);
             }
             let relaxed = if gated {
-                crate::extract::gate::relax(&ex.text, !case_sensitive).unwrap_or_else(|| {
+                crate::rules::relax::relax(&ex.text, !case_sensitive).unwrap_or_else(|| {
                     let flags = if case_sensitive { "" } else { "(?i)" };
                     format!("{flags}{}", regex.as_str())
                 })
@@ -253,7 +258,7 @@ pub struct Rule {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The editorial checks' settings (from the config; defaults otherwise).
-    pub checks: crate::editorial::Checks,
+    pub checks: crate::settings::Checks,
 }
 
 impl RuleSet {
@@ -261,18 +266,17 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
-    /// Drops every rule's compiled patterns (`patterns`, `exclude`, `context`,
-    /// `document_context`), for a run that is done scanning: comparing and reporting read a
-    /// rule's id, unit, keys and severities, never its patterns. The compiled seed pack is
-    /// 30 MB, and the lazy DFA caches each scanning thread filled add to it: a 1 GiB run would
-    /// otherwise keep them to the end (docs/performance.md). Nothing can be scanned with the rules
-    /// afterwards: a [`crate::extract::Scanner`] built from them matches nothing.
+    /// Drops every rule's compiled patterns and exclude patterns, with the caches the scanning
+    /// threads filled, for a run that is done scanning: comparing and reporting read a rule's
+    /// id, unit, keys and severities, never its patterns, and the compiled seed pack with its
+    /// caches is tens of megabytes that a large run would otherwise keep to the end
+    /// (docs/performance.md). The rules still match as before: a pattern compiles again on
+    /// first use.
     pub fn release_patterns(&mut self) {
         for r in &mut self.rules {
-            r.patterns = Vec::new();
-            r.exclude = Vec::new();
-            r.context = Vec::new();
-            r.document_context = Vec::new();
+            for p in r.patterns.iter_mut().chain(r.exclude.iter_mut()) {
+                p.release();
+            }
         }
     }
 
@@ -478,7 +482,7 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
 fn check_duplicates(declared: &[Declared], errors: &mut Vec<RuleError>) {
     let mut seen: HashMap<&str, &Declared> = HashMap::new();
     for d in declared {
-        if crate::editorial::IDS.contains(&d.id.as_str()) {
+        if crate::ids::EDITORIAL.contains(&d.id.as_str()) {
             errors.push(
                 RuleError::new(
                     &d.source,
@@ -994,7 +998,7 @@ mod tests {
                     }
                 }
                 for p in &r.patterns {
-                    let full = crate::extract::gate::relax(&p.expanded, !r.case_sensitive);
+                    let full = crate::rules::relax::relax(&p.expanded, !r.case_sensitive);
                     assert_eq!(full.as_deref(), Some(p.relaxed.as_str()), "{}", r.id);
                 }
             }
@@ -1137,7 +1141,7 @@ mod tests {
                 prop_assert_eq!(loaded.is_ok(), accepted, "{:?}", compiled.err());
                 if let Ok(rules) = loaded {
                     let p = &rules[0].patterns[0];
-                    let relaxed = crate::extract::gate::relax(&p.expanded, !case_sensitive);
+                    let relaxed = crate::rules::relax::relax(&p.expanded, !case_sensitive);
                     prop_assert_eq!(relaxed.as_deref(), Some(p.relaxed.as_str()));
                     prop_assert_eq!(p.regex().as_str(), expanded.text.as_str());
                 }

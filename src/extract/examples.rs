@@ -1,8 +1,8 @@
 //! Rule tests declared next to the rule: `[[claim.example]]` texts it must match (with the key,
 //! interval and item count expected) and `[[claim.counterexample]]` texts it must not.
 
-use super::{Rule, RuleError};
-use crate::extract::{match_text, TextMatch};
+use super::{match_text, TextMatch};
+use crate::rules::{Rule, RuleError};
 use miette::SourceSpan;
 
 /// One example that did not behave as declared.
