@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 pub use crate::ids::{title, EDITED_COPY, REPEATED_PARAGRAPH};
 pub use crate::settings::{Checks, EditedCopy, RepeatedParagraph};
+pub use crate::text::similarity;
 
 /// Paragraphs longer than this (bytes) are not compared: a 50 MB line is not a paragraph.
 pub const MAX_PARAGRAPH: usize = 20_000;
@@ -161,24 +162,6 @@ impl std::hash::Hasher for Prehashed {
 }
 
 type PrehashedMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Prehashed>>;
-
-/// Word-level similarity of two word lists: 2 × matching words / (words in both), as
-/// `similar` computes it.
-pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    // Counted here in f64: `similar`'s own ratio is an f32, and 18/20 as an f32 is below 0.9.
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, a, b);
-    let matching: usize = ops
-        .iter()
-        .map(|op| match *op {
-            similar::DiffOp::Equal { len, .. } => len,
-            _ => 0,
-        })
-        .sum();
-    2.0 * matching as f64 / (a.len() + b.len()) as f64
-}
 
 /// Slack for comparing ratios with a threshold: 0.9 × 20 / 2 is not exactly 9 in floating point.
 const EPSILON: f64 = 1e-9;

@@ -306,6 +306,24 @@ pub fn window(text: &str, start: usize, end: usize) -> (usize, usize) {
     (ws, we)
 }
 
+/// Word-level similarity of two word lists: 2 × matching words / (words in both), as
+/// `similar` computes it.
+pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    // Counted here in f64: `similar`'s own ratio is an f32, and 18/20 as an f32 is below 0.9.
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, a, b);
+    let matching: usize = ops
+        .iter()
+        .map(|op| match *op {
+            similar::DiffOp::Equal { len, .. } => len,
+            _ => 0,
+        })
+        .sum();
+    2.0 * matching as f64 / (a.len() + b.len()) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -431,7 +431,7 @@ fn diffs(page: &mut String, f: &Finding) {
         old.split_whitespace().collect(),
         new.split_whitespace().collect(),
     );
-    if crate::editorial::similarity(&a, &b) >= 0.5 {
+    if crate::text::similarity(&a, &b) >= 0.5 {
         let _ = writeln!(
             page,
             "<p class=\"diff\"><span class=\"label\">Diff</span> {}</p>",
