@@ -896,7 +896,7 @@ fn approximations(
         .iter()
         .map(|&ci| &claims[ci])
         // Less precise than the reference: "6.0" is no approximation of "6.1".
-        .filter(|s| s.quantity.interval.precision_cmp(reference) == std::cmp::Ordering::Greater)
+        .filter(|s| s.quantity.interval.precision_cmp(reference) == Ordering::Greater)
         .filter(|s| {
             let iv = &s.quantity.interval;
             !*exact

@@ -368,9 +368,9 @@ pub const MAX_SENTENCE: usize = 4096;
 /// The sentences of `text[from..]` (see [`Document::sentences`]).
 ///
 /// Written by hand rather than with a Unicode sentence segmenter (UAX #29, `icu_segmenter`
-/// 2.4, already built for miette), which was tried: it ran at 142–185 MB/s on 50 MB of news
-/// copy against 400–550 MB/s for this loop, and splitting runs over every byte of every
-/// document (a fifth of a 25 MB/s-per-core budget instead of a twentieth). Its rules also do
+/// 2.4, already built for miette), which was tried: it was several times slower than this
+/// loop, and splitting runs over every byte of every document (docs/performance.md has the
+/// measurements). Its rules also do
 /// not end a sentence before one that opens with a figure ("in 2003. 2004 was a good year"
 /// reads on, rule SB8), which would give a figure the next sentence's year, the very mistake
 /// this splitter must avoid. What it does better, a closing quote or bracket after the mark
@@ -637,15 +637,15 @@ pub struct FileRef<'a> {
 }
 
 /// Files to read, in order, each with its path as displayed. Held compactly: the displayed
-/// paths end to end in a few buffers, not two allocations per file (listing 392,000 files the
-/// other way held 110 MB until the end of the scan). A file is read at its displayed path,
+/// paths end to end in a few buffers, not two allocations per file, which held far more until
+/// the end of the scan of a large tree (docs/performance.md). A file is read at its displayed path,
 /// which names the same file (only a leading `./` is dropped), except where the display
 /// changed the path: a name that is not UTF-8, a backslash in a Unix file name, a control
 /// character (shown escaped); those few keep their path beside.
 ///
 /// The buffers hold [`FileList::CHUNK`] paths each, so that a scan frees the paths it is done
 /// with ([`FileList::release_before`]): at the end of a scan, when the claims are at their
-/// most, the list is gone (25 MB for 392,000 files).
+/// most, the list is gone.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FileList {
     chunks: Vec<Chunk>,
@@ -769,7 +769,8 @@ pub fn list(sel: &Selection) -> Listed {
             return listed;
         }
     };
-    // Each file once, by its displayed path (hashed: a set of 400,000 strings is 50 MB).
+    // Each file once, by its displayed path (hashed: a set of the strings themselves would
+    // double the list's memory on a large tree).
     let mut seen = std::collections::HashSet::new();
     let mut add = |path: &Path| {
         if seen.insert(xxhash_rust::xxh3::xxh3_128(display_path(path).as_bytes())) {

@@ -529,8 +529,8 @@ pub fn copy_findings(claims: &[Claim], settings: &EditedCopy, out: &mut Vec<Find
     };
     let (rule, rule_title): (Arc<str>, Arc<str>) = (EDITED_COPY.into(), title(EDITED_COPY).into());
     // (template, document, claim) of each sentence with figures: small records first, so
-    // that only sentences stated in two documents or more are looked at again (a run of
-    // 333,000 claims held 150 MB with every sentence's figures kept here).
+    // that only sentences stated in two documents or more are looked at again (keeping every
+    // sentence's figures here was the largest memory of a large run).
     // Templates are computed in parallel (masking every claim's sentence is most of the
     // check's time on a million claims).
     // Document and claim indexes in 32 bits: this list has a record for most claims (a run of

@@ -29,11 +29,12 @@ fn main() -> ExitCode {
 
 /// glibc's allocator gives each thread that allocates an arena of its own (up to 8 per core),
 /// and memory freed in one arena is not reused by another. A scan's workers allocate and free
-/// documents' text in theirs while the claims they keep are spread among them: on a 1 GiB run,
-/// 33 MB of peak memory (of 382 MB) was freed memory held by the arenas. Two arenas keep it
+/// documents' text in theirs while the claims they keep are spread among them, so a large
+/// run's peak held freed memory in arenas it could not reuse. Two arenas keep it
 /// reusable, at no measured cost in time (docs/performance.md). A `MALLOC_ARENA_MAX` set in the
 /// environment is left to decide.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code, reason = "one call to glibc's mallopt, documented below")]
 fn limit_malloc_arenas() {
     extern "C" {
         fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;

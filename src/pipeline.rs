@@ -202,8 +202,7 @@ pub fn judge(corpus: &Corpus, rules: &RuleSet, options: &Options) -> (Vec<Findin
 
 /// [`judge`], for a run whose report lists findings only: the corpus's claims are dropped as
 /// soon as the checks that read them are done (the findings keep what they quote of them).
-/// They are most of what a large run holds: on a 1 GiB run, the resident memory at the end
-/// of judging falls from 263,000 KiB to 173,000 KiB (docs/performance.md). `corpus.claims` is
+/// They are most of what a large run holds (docs/performance.md). `corpus.claims` is
 /// empty afterwards: count what the report needs of the claims before.
 pub fn judge_releasing_claims(
     corpus: &mut Corpus,

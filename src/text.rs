@@ -15,8 +15,8 @@ pub struct Snippet {
 }
 
 /// A piece of a shared string, read as a `str`. The snippets of one document's claims are
-/// pieces of one buffer (one allocation per document, not one per claim: on a 1 GiB run the
-/// per-claim copies cost 31 MB more); a clone copies a pointer. Offsets are 32-bit, so a piece
+/// pieces of one buffer (one allocation per document, not one per claim, which a large run
+/// would hold by the hundred thousand); a clone copies a pointer. Offsets are 32-bit, so a piece
 /// holds at most 4 GiB; a longer string is cut at the last character that fits.
 #[derive(Clone)]
 pub struct Excerpt {

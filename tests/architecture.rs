@@ -146,12 +146,12 @@ fn imports(code: &str) -> BTreeSet<String> {
     while let Some(i) = rest.find("crate::") {
         let after = &rest[i + "crate::".len()..];
         // `crosscheck::` paths do not occur in the library; `$crate::` would be a macro.
-        if after.starts_with('{') {
+        if let Some(group) = after.strip_prefix('{') {
             let end = after.find('}').unwrap_or(after.len());
             // Items at the top level of the group: the first identifier of each.
             let mut depth = 0;
             let mut item = String::new();
-            for ch in after[1..].chars() {
+            for ch in group.chars() {
                 match ch {
                     '{' => depth += 1,
                     '}' if depth == 0 => break,

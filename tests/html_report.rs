@@ -33,7 +33,7 @@ fn render(
 ) -> (String, Corpus, Vec<crosscheck::finding::Finding>) {
     let corpus = Corpus::extract(docs, rules);
     let (findings, suppressed) = crosscheck::judge(&corpus, rules, &Options::default());
-    let groups = crosscheck::compare::claim_groups(&corpus.claims, rules);
+    let groups = compare::claim_groups(&corpus.claims, rules);
     let input = ReportInput {
         findings: &findings,
         rules,

@@ -547,7 +547,7 @@ impl JudgeArgs {
         let stdout = io::stdout();
         // A report file is written beside its target and renamed over it once whole: an
         // interrupt or a full disk leaves the previous report, never half of a new one.
-        let named = |path: &std::path::Path, e: io::Error| {
+        let named = |path: &Path, e: io::Error| {
             io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
         };
         let mut file = match &self.output {
@@ -612,6 +612,7 @@ impl JudgeArgs {
 /// Leaves a large value to the end of the process instead of freeing it piece by piece: a
 /// million claims take a noticeable time to free, for nothing, right before exit. Only for
 /// values the command is done with as it returns.
+#[allow(clippy::mem_forget, reason = "deliberate: the process exits next")]
 fn exiting<T>(value: T) {
     std::mem::forget(value);
 }
@@ -712,7 +713,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    // Claim files are not scanned: the compiled patterns (30 MB for the seed pack) go.
+    // Claim files are not scanned: the compiled patterns and their caches go.
     rules.release_patterns();
     super::release_free_memory();
     let config = config.as_ref();

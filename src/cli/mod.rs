@@ -219,6 +219,10 @@ pub(crate) fn render_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> Stri
 /// judging, their working vectors), so that the next phase's peak does not stack on the last
 /// one's leftovers (docs/performance.md). A few milliseconds; nothing on other platforms. The
 /// allocator is the binary's business: the library only says when a phase is done.
+#[allow(
+    unsafe_code,
+    reason = "one call to glibc's malloc_trim, documented below"
+)]
 pub(crate) fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

@@ -21,8 +21,8 @@ const GATE_SIZE_LIMIT: usize = 64 << 20;
 const GATE_DFA_LIMIT: usize = 16 << 20;
 /// Most patterns in one set. A set's lazy DFA state holds every pattern alive at a point of
 /// the sentence; with thousands of patterns the states outgrow the cache, the DFA gives up
-/// and the set runs in the NFA simulation, hundreds of times slower (2,000 relaxed patterns:
-/// 50 s on 300 KB of news where 4 sets of 500 take 10 ms once their caches are warm).
+/// and the set runs in the NFA simulation, hundreds of times slower (docs/performance.md,
+/// "Eighth pass").
 const MAX_SET_PATTERNS: usize = 512;
 /// The gate of a rule set.
 #[derive(Debug)]

@@ -151,22 +151,13 @@ impl<'r> Scanner<'r> {
     }
 }
 
-/// Extracts the claims of every document, in document order.
-pub fn extract(docs: &[Document], rules: &RuleSet) -> Vec<Claim> {
-    let scanner = Scanner::new(rules);
-    docs.iter()
-        .enumerate()
-        .flat_map(|(i, d)| extract_document(i, d, &scanner))
-        .collect()
-}
-
-/// Extracts the claims of one document, in order of position.
 /// A document at least this large is scanned by runs of sentences in parallel.
 const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Sentences per run of a large document: enough that a run's work dwarfs its scheduling.
 const PARALLEL_SENTENCES: usize = 2048;
 
+/// Extracts the claims of one document, in order of position.
 pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<'r>) -> Vec<Claim> {
     let rules = scanner.rules;
     // Rules whose document context this document has. Rule packs tend to repeat one context

@@ -7,7 +7,7 @@
 //! (another field order, whitespace, an unknown field, anything malformed) gives `None`, and
 //! the caller reads that line with `serde_json`, which accepts it or says what is wrong. So it
 //! accepts only lines `serde_json` accepts, and reads them to the same values (a property test
-//! in `tests/claims.rs` checks both).
+//! in this file's tests checks both).
 
 use super::{ClaimRecord, DocRecord};
 use crate::editorial::{Passage, Repeat};

@@ -136,7 +136,7 @@ pub fn rules_hash(rules: &RuleSet) -> String {
     );
     let mut seen = HashSet::new();
     for r in &rules.rules {
-        if seen.insert(std::sync::Arc::as_ptr(&r.source)) {
+        if seen.insert(Arc::as_ptr(&r.source)) {
             input.push_str(&format!("{}\n{}\n", r.source.text.len(), r.source.text));
         }
     }

@@ -150,7 +150,8 @@ pub struct Quantity {
 
 /// A figure's digits as written (see [`Quantity::digits`]): held in place up to
 /// [`Digits::INLINE`] bytes, which is every figure of real prose, so a claim costs no heap
-/// allocation for them (a `String` each took 11 MB on a 1 GiB run); longer ones on the heap.
+/// allocation for them (a `String` each was a measurable share of a large run's memory);
+/// longer ones on the heap.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Digits(DigitsRepr);
 

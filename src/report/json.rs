@@ -158,8 +158,8 @@ fn write_in_batches(
 const OPEN: &[u8] = b"[\n  [\n";
 const CLOSE: &[u8] = b"\n  ]\n]";
 
-/// Findings rendered together before they are written: about 2 MB of JSON (at the peak of a
-/// 1 GiB run, a batch of 16,384 findings held 80 MB of rendered text, one of 2,048 9 MB).
+/// Findings rendered together before they are written: a small batch keeps the rendered text
+/// held at the peak of a large run small (docs/performance.md).
 const BATCH: usize = 512;
 
 /// The findings, converted one at a time as they are serialized.

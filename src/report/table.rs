@@ -1,7 +1,6 @@
 //! The claims table printed by `crosscheck extract`, and its JSON form.
 
 use crate::extract::Claim;
-use crate::quantity::interval::fmt_num;
 use crate::rules::RuleSet;
 use serde::Serialize;
 
@@ -98,9 +97,4 @@ pub fn render_json(claims: &[Claim], rules: &RuleSet) -> String {
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// A number as printed in tables.
-pub fn num(x: f64) -> String {
-    fmt_num(x)
 }

@@ -1,8 +1,8 @@
 //! Checking a pattern at load without compiling the figure grammar into it.
 //!
 //! Every `{quantity}` expands to its unit's figure grammar, thousands of NFA states once case
-//! folding is applied. Compiling it into each pattern at load took about 6 ms and half a
-//! megabyte per pattern, so a pack of 1,000 rules took tens of seconds and a gigabyte to load,
+//! folding is applied. Compiling it into each pattern at load made a pack of a thousand rules
+//! take tens of seconds and a gigabyte to load (docs/performance.md, "Eighth pass"),
 //! though a run compiles only the patterns whose rule the gate lets through. So a pattern is
 //! compiled on first use ([`super::Pattern::regex`]), and what loading must still report (the
 //! pattern does not compile, its compiled program is over [`super::REGEX_SIZE_LIMIT`], it

@@ -121,7 +121,7 @@ fn pattern(
     let (relaxed, regex) = match checked {
         Some(hir) => (
             if gated {
-                crate::rules::relax::relax_hir(hir)
+                relax::relax_hir(hir)
             } else {
                 String::new()
             },
@@ -133,7 +133,7 @@ fn pattern(
                 return Err(Refused::MatchesEmpty);
             }
             let relaxed = if gated {
-                crate::rules::relax::relax(&ex.text, !case_sensitive).unwrap_or_else(|| {
+                relax::relax(&ex.text, !case_sensitive).unwrap_or_else(|| {
                     let flags = if case_sensitive { "" } else { "(?i)" };
                     format!("{flags}{}", regex.as_str())
                 })
@@ -222,7 +222,7 @@ impl SourceFile {
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Shared with every claim of the rule.
-    pub id: std::sync::Arc<str>,
+    pub id: Arc<str>,
     pub title: Arc<str>,
     pub description: Option<String>,
     pub unit: Unit,
@@ -284,7 +284,7 @@ impl RuleSet {
     /// non-capturing so the patterns can be joined), for other tools: `rg -f` reads them.
     /// With `gate`, the relaxed patterns crosscheck's gate runs instead (see `extract::gate`).
     pub fn export_regexes(&self, gate: bool) -> Vec<String> {
-        static NAMED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        static NAMED: OnceLock<Regex> = OnceLock::new();
         let named = NAMED.get_or_init(|| {
             Regex::new(r"(^|[^\\])\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex")
         });
@@ -353,7 +353,7 @@ impl RuleError {
 
     pub fn new(
         file: &SourceFile,
-        span: Option<std::ops::Range<usize>>,
+        span: Option<Range<usize>>,
         message: impl Into<String>,
     ) -> RuleError {
         let line = span.as_ref().map_or(0, |s| {
@@ -551,7 +551,7 @@ pub fn toml_error(file: &SourceFile, e: &toml::de::Error, what: &str, doc: &str)
 /// A claim id as declared, whether or not the claim compiled: duplicates are reported either way.
 struct Declared {
     id: String,
-    span: std::ops::Range<usize>,
+    span: Range<usize>,
     source: Arc<SourceFile>,
 }
 
@@ -587,7 +587,7 @@ fn parse_file(path: &str, text: &str) -> (Vec<Rule>, Vec<Declared>, Vec<RuleErro
 
 fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleError>> {
     let mut errors = Vec::new();
-    let err = |span: std::ops::Range<usize>, msg: String| RuleError::new(file, Some(span), msg);
+    let err = |span: Range<usize>, msg: String| RuleError::new(file, Some(span), msg);
 
     let id = c.id.get_ref().trim().to_string();
     if id.is_empty()
@@ -998,7 +998,7 @@ mod tests {
                     }
                 }
                 for p in &r.patterns {
-                    let full = crate::rules::relax::relax(&p.expanded, !r.case_sensitive);
+                    let full = relax::relax(&p.expanded, !r.case_sensitive);
                     assert_eq!(full.as_deref(), Some(p.relaxed.as_str()), "{}", r.id);
                 }
             }
@@ -1141,7 +1141,7 @@ mod tests {
                 prop_assert_eq!(loaded.is_ok(), accepted, "{:?}", compiled.err());
                 if let Ok(rules) = loaded {
                     let p = &rules[0].patterns[0];
-                    let relaxed = crate::rules::relax::relax(&p.expanded, !case_sensitive);
+                    let relaxed = relax::relax(&p.expanded, !case_sensitive);
                     prop_assert_eq!(relaxed.as_deref(), Some(p.relaxed.as_str()));
                     prop_assert_eq!(p.regex().as_str(), expanded.text.as_str());
                 }
