@@ -3,8 +3,8 @@
 //! content repository, and the default fail level and format. Paths in it are relative to the
 //! file's own folder; flags on the command line override it. Documented in docs/config.md.
 
+use crate::diagnostic::{toml_error, FileError, FileKind, SourceFile};
 use crate::finding::Severity;
-use crate::rules::{toml_error, RuleError, SourceFile};
 use crate::settings::Checks;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -145,10 +145,10 @@ impl Config {
 }
 
 /// Reads and validates a config file; every problem is a diagnostic at its line.
-pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
+pub fn load(path: &Path) -> Result<Config, Vec<FileError>> {
     let display = crate::printable::path(path);
     let text = crate::fsio::read_text(path, crate::fsio::MAX_INPUT_BYTES).map_err(|e| {
-        vec![RuleError::new(
+        vec![FileError::new(
             &SourceFile {
                 path: display.clone(),
                 text: String::new(),
@@ -156,20 +156,20 @@ pub fn load(path: &Path) -> Result<Config, Vec<RuleError>> {
             None,
             format!("cannot read config {display}: {e}"),
         )
-        .in_file_kind(CODE)]
+        .in_file_kind(KIND)]
     })?;
     load_str(path, &text)
 }
 
 /// The diagnostic code of problems in a config file.
-const CODE: &str = "crosscheck::config";
+const KIND: FileKind = FileKind::Config;
 
 /// Parses a config's text; `path` locates it (relative paths inside are joined to its folder).
-pub fn load_str(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
-    parse(path, text).map_err(|errors| errors.into_iter().map(|e| e.in_file_kind(CODE)).collect())
+pub fn load_str(path: &Path, text: &str) -> Result<Config, Vec<FileError>> {
+    parse(path, text).map_err(|errors| errors.into_iter().map(|e| e.in_file_kind(KIND)).collect())
 }
 
-fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
+fn parse(path: &Path, text: &str) -> Result<Config, Vec<FileError>> {
     let file = SourceFile {
         path: crate::printable::path(path),
         text: text.to_string(),
@@ -178,13 +178,13 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
         .map_err(|e| vec![toml_error(&file, &e, "config file", "docs/config.md")])?;
     let mut errors = Vec::new();
     let choice =
-        |v: &Option<Spanned<String>>, allowed: &[&str], what: &str, errors: &mut Vec<RuleError>| {
+        |v: &Option<Spanned<String>>, allowed: &[&str], what: &str, errors: &mut Vec<FileError>| {
             let v = v.as_ref()?;
             if allowed.contains(&v.get_ref().as_str()) {
                 Some(v.get_ref().clone())
             } else {
                 errors.push(
-                    RuleError::new(
+                    FileError::new(
                         &file,
                         Some(v.span()),
                         format!("unknown {what} \"{}\"", v.get_ref()),
@@ -223,7 +223,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
                     s.similarity = *v.get_ref();
                 } else {
                     errors.push(
-                        RuleError::new(&file, Some(v.span()), "similarity out of range")
+                        FileError::new(&file, Some(v.span()), "similarity out of range")
                             .help("a share of words alike, from 0.5 to 1 (1: exact repeats only)"),
                     );
                 }
@@ -232,7 +232,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
         if let Some(r) = &c.edited_copy {
             if let Some(v) = &r.similarity {
                 errors.push(
-                    RuleError::new(
+                    FileError::new(
                         &file,
                         Some(v.span()),
                         "`similarity` is not a setting of edited-copy",
@@ -273,7 +273,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
         glob_root: config.root.clone(),
     };
     for e in selection.glob_errors() {
-        errors.push(RuleError::new(&file, None, e));
+        errors.push(FileError::new(&file, None, e));
     }
     if errors.is_empty() {
         Ok(config)
@@ -283,12 +283,12 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<RuleError>> {
 }
 
 /// A check's `min_words`: at least 1 (a problem at its line otherwise).
-fn min_words(file: &SourceFile, v: &Spanned<i64>, errors: &mut Vec<RuleError>) -> usize {
+fn min_words(file: &SourceFile, v: &Spanned<i64>, errors: &mut Vec<FileError>) -> usize {
     match usize::try_from(*v.get_ref()) {
         Ok(n) if n >= 1 => n,
         _ => {
             errors.push(
-                RuleError::new(file, Some(v.span()), "min_words must be at least 1")
+                FileError::new(file, Some(v.span()), "min_words must be at least 1")
                     .help("paragraphs or sentences with fewer words are not compared"),
             );
             1

@@ -6,9 +6,10 @@
 //! Loading validates every fact against the loaded rules (rule id, key, unit, one value) and
 //! collects all problems as diagnostics at their TOML lines.
 
+use crate::diagnostic::{toml_error, FileError, FileKind, SourceFile};
 use crate::finding::FactCitation;
 use crate::quantity::{self, Interval, ParseOptions};
-use crate::rules::{toml_error, RuleError, RuleSet, SourceFile};
+use crate::rules::RuleSet;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -41,7 +42,7 @@ struct RawFact {
 }
 
 /// The diagnostic code of problems in a facts file.
-const CODE: &str = "crosscheck::facts";
+const KIND: FileKind = FileKind::Facts;
 
 /// One verified value.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,11 +99,11 @@ impl Facts {
 }
 
 /// Loads and validates a facts file against the rules.
-pub fn load(path: &Path, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
+pub fn load(path: &Path, rules: &RuleSet) -> Result<Facts, Vec<FileError>> {
     let display = crate::printable::path(path);
     match crate::fsio::read_text(path, crate::fsio::MAX_INPUT_BYTES) {
         Ok(text) => load_str(&display, &text, rules),
-        Err(e) => Err(vec![RuleError::new(
+        Err(e) => Err(vec![FileError::new(
             &SourceFile {
                 path: display.clone(),
                 text: String::new(),
@@ -110,17 +111,17 @@ pub fn load(path: &Path, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
             None,
             format!("cannot read facts file {display}: {e}"),
         )
-        .in_file_kind(CODE)]),
+        .in_file_kind(KIND)]),
     }
 }
 
 /// Parses and validates a facts file's text; `path` names it in diagnostics and citations.
-pub fn load_str(path: &str, text: &str, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
+pub fn load_str(path: &str, text: &str, rules: &RuleSet) -> Result<Facts, Vec<FileError>> {
     parse(path, text, rules)
-        .map_err(|errors| errors.into_iter().map(|e| e.in_file_kind(CODE)).collect())
+        .map_err(|errors| errors.into_iter().map(|e| e.in_file_kind(KIND)).collect())
 }
 
-fn parse(path: &str, text: &str, rules: &RuleSet) -> Result<Facts, Vec<RuleError>> {
+fn parse(path: &str, text: &str, rules: &RuleSet) -> Result<Facts, Vec<FileError>> {
     let file = SourceFile {
         path: path.to_string(),
         text: text.to_string(),
@@ -151,7 +152,7 @@ fn parse(path: &str, text: &str, rules: &RuleSet) -> Result<Facts, Vec<RuleError
                             .unwrap_or_default()
                     );
                     errors.push(
-                        RuleError::new(&file, Some(line_span(text, fact.citation.line)), what)
+                        FileError::new(&file, Some(line_span(text, fact.citation.line)), what)
                             .help(format!(
                                 "the first is at line {first}; a rule, key and period have one verified value"
                             )),
@@ -185,9 +186,9 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<RuleError>> {
+fn validate(file: &SourceFile, f: RawFact, rules: &RuleSet) -> Result<Fact, Vec<FileError>> {
     let mut errors = Vec::new();
-    let err = |span: std::ops::Range<usize>, msg: String| RuleError::new(file, Some(span), msg);
+    let err = |span: std::ops::Range<usize>, msg: String| FileError::new(file, Some(span), msg);
     let rule_id = f.rule.get_ref().trim();
     let Some(rule_idx) = rules.rules.iter().position(|r| &*r.id == rule_id) else {
         return Err(vec![err(

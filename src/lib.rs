@@ -16,6 +16,7 @@
 pub mod cache;
 pub mod compare;
 pub mod config;
+pub mod diagnostic;
 pub mod document;
 pub mod editorial;
 pub mod engine;

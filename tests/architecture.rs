@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 /// The library's modules, lowest layer first. A module may import the modules of earlier
 /// layers only; modules of one layer do not import each other.
 const LAYERS: &[&[&str]] = &[
-    // Leaves: text spans and offsets, names, files, terminal output, git.
-    &["text", "ids", "fsio", "printable", "git"],
+    // Leaves: text spans and offsets, names, files, terminal output, git, input-file
+    // diagnostics.
+    &["text", "ids", "fsio", "printable", "git", "diagnostic"],
     // Reading markup, then decoding entities in it.
     &["markup"],
     &["entities"],

@@ -1,6 +1,6 @@
 //! `crosscheck check`, `crosscheck extract` and `crosscheck compare`.
 
-use super::{ColorChoice, Project, ProjectArgs};
+use super::{ColorChoice, Project, ProjectArgs, Reported};
 use crosscheck::cache::Cache;
 use crosscheck::config::Config;
 use crosscheck::document::{self, FileList, FileRef, Selection, SkipReason};
@@ -227,9 +227,9 @@ fn selection(paths: &[PathBuf], config: Option<&Config>, corpus: bool) -> Option
     })
 }
 
-fn usage(message: &str) -> u8 {
+fn usage(message: &str) -> Reported {
     let _ = writeln!(io::stderr(), "crosscheck: {message}");
-    2
+    Reported(2)
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -253,7 +253,7 @@ fn gather(
     config: Option<&Config>,
     config_corpus: bool,
     verb: &str,
-) -> Result<(Inputs, bool), u8> {
+) -> Result<(Inputs, bool), Reported> {
     let Some(checked) = selection(paths, config, false) else {
         return Err(usage(&format!(
             "no documents to {verb}: give paths, or set `documents` in crosscheck.toml"
@@ -315,7 +315,7 @@ const MAX_THREADS: usize = 1024;
 
 impl EngineArgs {
     /// A run that read no document checked nothing: an error unless `--allow-empty`.
-    fn require_documents(&self, read: usize) -> Result<(), u8> {
+    fn require_documents(&self, read: usize) -> Result<(), Reported> {
         if read == 0 && !self.allow_empty {
             return Err(usage(
                 "no document was read, so nothing was checked (pass --allow-empty if that is \
@@ -326,7 +326,7 @@ impl EngineArgs {
     }
 
     /// Sizes the thread pool; `Err` is a usage error.
-    fn threads(&self) -> Result<(), u8> {
+    fn threads(&self) -> Result<(), Reported> {
         let Some(n) = self.threads else {
             return Ok(());
         };
@@ -351,7 +351,7 @@ impl EngineArgs {
         inputs: Inputs,
         rules: &RuleSet,
         for_people: bool,
-    ) -> Result<(Corpus, bool), u8> {
+    ) -> Result<(Corpus, bool), Reported> {
         let mut corpus = Corpus::default();
         let sink = &mut |info, claims| {
             corpus.push(info, claims);
@@ -375,7 +375,7 @@ impl EngineArgs {
         rules: &RuleSet,
         for_people: bool,
         sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> io::Result<()>,
-    ) -> Result<io::Result<bool>, u8> {
+    ) -> Result<io::Result<bool>, Reported> {
         self.threads()?;
         let cache = match &self.cache {
             Some(dir) => match Cache::open(dir, rules) {
@@ -443,7 +443,7 @@ struct Judgement {
 }
 
 impl JudgeArgs {
-    fn prepare(&self, config: Option<&Config>, rules: &RuleSet) -> Result<Judgement, u8> {
+    fn prepare(&self, config: Option<&Config>, rules: &RuleSet) -> Result<Judgement, Reported> {
         let facts_path = match (&self.facts, config) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(c)) => match &c.facts {
@@ -618,7 +618,7 @@ fn exiting<T>(value: T) {
 }
 
 /// The project (config and rules) and the facts and baseline of a judging command.
-fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgement), u8> {
+fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgement), Reported> {
     let p = project.load()?;
     let judgement = judge.prepare(p.config.as_ref(), &p.rules)?;
     Ok((p, judgement))
@@ -627,7 +627,7 @@ fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgeme
 pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
     let (Project { config, mut rules }, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
-        Err(code) => return Ok(code),
+        Err(Reported(code)) => return Ok(code),
     };
     let config = config.as_ref();
     let (inputs, list_failed) = match gather(
@@ -639,16 +639,16 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         "check",
     ) {
         Ok(d) => d,
-        Err(code) => return Ok(code),
+        Err(Reported(code)) => return Ok(code),
     };
     let for_people = a.judge.format(config) == CheckFormat::Human;
     let (mut corpus, scan_failed) = match a.engine.scan(inputs, &rules, for_people) {
         Ok(s) => s,
-        Err(code) => return Ok(code),
+        Err(Reported(code)) => return Ok(code),
     };
     // `--changed-from` with nothing changed has nothing to check, rightly.
     if a.changed_from.is_none() {
-        if let Err(code) = a.engine.require_documents(corpus.checked_documents()) {
+        if let Err(Reported(code)) = a.engine.require_documents(corpus.checked_documents()) {
             return Ok(code);
         }
     }
@@ -670,12 +670,12 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
 pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
     let Project { config, rules } = match a.project.load() {
         Ok(p) => p,
-        Err(code) => return Ok(code),
+        Err(Reported(code)) => return Ok(code),
     };
     let (inputs, list_failed) =
         match gather(&a.paths, &a.corpus, None, config.as_ref(), false, "read") {
             Ok(d) => d,
-            Err(code) => return Ok(code),
+            Err(Reported(code)) => return Ok(code),
         };
     let for_people = a.format == ExtractFormat::Table;
     if a.format == ExtractFormat::Jsonl {
@@ -688,16 +688,16 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         };
         let scan_failed = match a.engine.scan_each(inputs, &rules, for_people, sink) {
             Ok(r) => r?,
-            Err(code) => return Ok(code),
+            Err(Reported(code)) => return Ok(code),
         };
         out.flush()?;
         return Ok(if list_failed || scan_failed { 2 } else { 0 });
     }
     let (corpus, scan_failed) = match a.engine.scan(inputs, &rules, for_people) {
         Ok(s) => s,
-        Err(code) => return Ok(code),
+        Err(Reported(code)) => return Ok(code),
     };
-    if let Err(code) = a.engine.require_documents(corpus.checked_documents()) {
+    if let Err(Reported(code)) = a.engine.require_documents(corpus.checked_documents()) {
         return Ok(code);
     }
     super::emit(&if a.format == ExtractFormat::Json {
@@ -711,7 +711,7 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
 pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
     let (Project { config, mut rules }, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
-        Err(code) => return Ok(code),
+        Err(Reported(code)) => return Ok(code),
     };
     // Claim files are not scanned: the compiled patterns and their caches go.
     rules.release_patterns();
@@ -727,10 +727,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
             let file = match crosscheck::fsio::open_regular(path) {
                 Ok(f) => f,
                 Err(e) => {
-                    return Ok(usage(&format!(
-                        "cannot read claim file {}: {e}",
-                        path.display()
-                    )))
+                    return Ok(usage(&format!("cannot read claim file {}: {e}", path.display())).0)
                 }
             };
             let mut input = io::BufReader::with_capacity(1 << 20, file);
@@ -738,7 +735,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
             reader.read(&name, &mut input, &rules)
         };
         if let Err(e) = result {
-            return Ok(usage(&e.to_string()));
+            return Ok(usage(&e.to_string()).0);
         }
     }
     let mut corpus = reader.finish();

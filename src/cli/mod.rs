@@ -70,7 +70,7 @@ pub(crate) struct Project {
 impl ProjectArgs {
     /// The config file in force: `--config`, else the one found walking up, unless
     /// `--no-config`. Problems are printed; `Err` carries the exit status.
-    pub(crate) fn config(&self) -> Result<Option<Config>, u8> {
+    pub(crate) fn config(&self) -> Result<Option<Config>, Reported> {
         let path = match (&self.config, self.no_config) {
             (_, true) => return Ok(None),
             (Some(p), _) => p.clone(),
@@ -85,7 +85,7 @@ impl ProjectArgs {
     }
 
     /// Loads the config and the rules it (or `--rules`) names.
-    pub(crate) fn load(&self) -> Result<Project, u8> {
+    pub(crate) fn load(&self) -> Result<Project, Reported> {
         let config = self.config()?;
         let paths = if !self.rules.is_empty() {
             self.rules.clone()
@@ -94,7 +94,7 @@ impl ProjectArgs {
             for p in &r {
                 if let Err(m) = c.contains(p) {
                     let _ = writeln!(io::stderr(), "crosscheck: {m}");
-                    return Err(2);
+                    return Err(Reported(2));
                 }
             }
             r
@@ -111,7 +111,14 @@ impl ProjectArgs {
 }
 
 /// Prints diagnostics to stderr with a closing count; returns exit status 2.
-pub(crate) fn print_diagnostics(errors: &[crosscheck::rules::RuleError], what: &str) -> u8 {
+/// A problem already printed to standard error; it carries the exit status to end with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reported(pub(crate) u8);
+
+pub(crate) fn print_diagnostics(
+    errors: &[crosscheck::diagnostic::FileError],
+    what: &str,
+) -> Reported {
     let color = ColorChoice::Auto.enabled(io::stderr().is_terminal());
     let mut out = String::new();
     for e in errors {
@@ -123,7 +130,7 @@ pub(crate) fn print_diagnostics(errors: &[crosscheck::rules::RuleError], what: &
         if errors.len() == 1 { "" } else { "s" }
     ));
     let _ = io::stderr().write_all(out.as_bytes());
-    2
+    Reported(2)
 }
 
 /// When to colour human output.

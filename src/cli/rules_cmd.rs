@@ -41,7 +41,7 @@ pub enum RulesAction {
 pub fn run(a: &RulesArgs) -> io::Result<u8> {
     let set = match a.project.load() {
         Ok(p) => p.rules,
-        Err(code) => return Ok(code),
+        Err(super::Reported(code)) => return Ok(code),
     };
     match &a.action {
         None | Some(RulesAction::List) => {

@@ -2,7 +2,8 @@
 //! interval and item count expected) and `[[claim.counterexample]]` texts it must not.
 
 use super::{match_text, TextMatch};
-use crate::rules::{Rule, RuleError};
+use crate::diagnostic::FileError;
+use crate::rules::Rule;
 use miette::SourceSpan;
 
 /// One example that did not behave as declared.
@@ -15,8 +16,8 @@ pub struct ExampleFailure {
 
 impl ExampleFailure {
     /// As a diagnostic pointing at the example in its rule file.
-    pub fn diagnostic(&self, rule: &Rule) -> RuleError {
-        let mut e = RuleError::new(
+    pub fn diagnostic(&self, rule: &Rule) -> FileError {
+        let mut e = FileError::new(
             &rule.source,
             Some(self.span.offset()..self.span.offset() + self.span.len()),
             format!("rule `{}`: {}", self.rule, self.message),

@@ -9,9 +9,10 @@ mod lazy;
 mod raw;
 pub mod relax;
 
+use crate::diagnostic::{toml_error, FileError, SourceFile};
 use crate::finding::Severity;
 use crate::quantity::{grammar, Interval, Unit, DEFAULT_TOLERANCE};
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::SourceSpan;
 use regex::{Regex, RegexBuilder};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -205,19 +206,6 @@ pub struct Counterexample {
     pub span: SourceSpan,
 }
 
-/// A rule file's text, kept for diagnostics.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub path: String,
-    pub text: String,
-}
-
-impl SourceFile {
-    pub fn named(&self) -> NamedSource<String> {
-        NamedSource::new(&self.path, self.text.clone())
-    }
-}
-
 /// A validated claim rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -307,82 +295,6 @@ impl RuleSet {
     }
 }
 
-/// A problem in a rule, facts or config file, pointing at the offending TOML.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct RuleError {
-    pub message: String,
-    /// Which kind of file: `crosscheck::rules`, `crosscheck::facts`, `crosscheck::config`.
-    pub code: &'static str,
-    pub src: NamedSource<String>,
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    pub help: Option<String>,
-    /// Path of the file, for callers that do not render the diagnostic.
-    pub path: String,
-    /// 1-based line of the span, for the same callers.
-    pub line: usize,
-}
-
-impl Diagnostic for RuleError {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(self.code))
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
-    }
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.src)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.span?;
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some(self.label.clone()), span),
-        )))
-    }
-}
-
-impl RuleError {
-    /// The same problem, marked as one in another kind of file.
-    pub fn in_file_kind(mut self, code: &'static str) -> Self {
-        self.code = code;
-        self
-    }
-
-    pub fn new(
-        file: &SourceFile,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> RuleError {
-        let line = span.as_ref().map_or(0, |s| {
-            file.text[..s.start.min(file.text.len())]
-                .matches('\n')
-                .count()
-                + 1
-        });
-        RuleError {
-            message: message.into(),
-            code: "crosscheck::rules",
-            src: file.named(),
-            span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
-            label: "here".into(),
-            help: None,
-            path: file.path.clone(),
-            line,
-        }
-    }
-    pub fn label(mut self, l: impl Into<String>) -> Self {
-        self.label = l.into();
-        self
-    }
-    pub fn help(mut self, h: impl Into<String>) -> Self {
-        self.help = Some(h.into());
-        self
-    }
-}
-
 /// Collects the rule files under the given paths (files as given, folders walked for `*.toml`,
 /// sorted).
 pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -438,9 +350,9 @@ pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Loads and validates every rule under `paths`. On any problem, returns all of them.
-pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
+pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<FileError>> {
     let files = rule_files(paths).map_err(|m| {
-        vec![RuleError::new(
+        vec![FileError::new(
             &SourceFile {
                 path: "<rules>".into(),
                 text: String::new(),
@@ -461,7 +373,7 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
                 declared.extend(ids);
                 errors.extend(errs);
             }
-            Err(e) => errors.push(RuleError::new(
+            Err(e) => errors.push(FileError::new(
                 &SourceFile {
                     path: path.clone(),
                     text: String::new(),
@@ -479,12 +391,12 @@ pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
     }
 }
 
-fn check_duplicates(declared: &[Declared], errors: &mut Vec<RuleError>) {
+fn check_duplicates(declared: &[Declared], errors: &mut Vec<FileError>) {
     let mut seen: HashMap<&str, &Declared> = HashMap::new();
     for d in declared {
         if crate::ids::EDITORIAL.contains(&d.id.as_str()) {
             errors.push(
-                RuleError::new(
+                FileError::new(
                     &d.source,
                     Some(d.span.clone()),
                     format!("rule id `{}` is an editorial check's", d.id),
@@ -496,7 +408,7 @@ fn check_duplicates(declared: &[Declared], errors: &mut Vec<RuleError>) {
         if let Some(first) = seen.get(d.id.as_str()) {
             let (l, _) = line_of(&first.source.text, first.span.start);
             errors.push(
-                RuleError::new(
+                FileError::new(
                     &d.source,
                     Some(d.span.clone()),
                     format!("duplicate rule id `{}`", d.id),
@@ -521,7 +433,7 @@ fn line_of(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Parses and validates one rule file's text. `path` is used in diagnostics.
-pub fn load_str(path: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleError>> {
+pub fn load_str(path: &str, text: &str) -> Result<Vec<Rule>, Vec<FileError>> {
     let (rules, declared, mut errors) = parse_file(path, text);
     check_duplicates(&declared, &mut errors);
     if errors.is_empty() {
@@ -529,23 +441,6 @@ pub fn load_str(path: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleError>> {
     } else {
         Err(errors)
     }
-}
-
-/// A TOML or schema error from deserialising `file` (a `what`), at its span; an unknown field
-/// gets a pointer to the documentation `doc`.
-pub fn toml_error(file: &SourceFile, e: &toml::de::Error, what: &str, doc: &str) -> RuleError {
-    let msg = e.message().trim().to_string();
-    let (head, rest) = msg.split_once('\n').unwrap_or((&msg, ""));
-    let label = if rest.trim().is_empty() {
-        "here"
-    } else {
-        rest.trim()
-    };
-    let mut err = RuleError::new(file, e.span(), format!("invalid {what}: {head}")).label(label);
-    if msg.contains("unknown field") {
-        err.help = Some(format!("see {doc} for the fields allowed here"));
-    }
-    err
 }
 
 /// A claim id as declared, whether or not the claim compiled: duplicates are reported either way.
@@ -556,7 +451,7 @@ struct Declared {
 }
 
 /// Parses and validates one file: the rules that compiled, every id declared, every problem.
-fn parse_file(path: &str, text: &str) -> (Vec<Rule>, Vec<Declared>, Vec<RuleError>) {
+fn parse_file(path: &str, text: &str) -> (Vec<Rule>, Vec<Declared>, Vec<FileError>) {
     let file = Arc::new(SourceFile {
         path: path.to_string(),
         text: text.to_string(),
@@ -585,9 +480,9 @@ fn parse_file(path: &str, text: &str) -> (Vec<Rule>, Vec<Declared>, Vec<RuleErro
     (rules, declared, errors)
 }
 
-fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<RuleError>> {
+fn compile(c: raw::RawClaim, file: &Arc<SourceFile>) -> Result<Rule, Vec<FileError>> {
     let mut errors = Vec::new();
-    let err = |span: Range<usize>, msg: String| RuleError::new(file, Some(span), msg);
+    let err = |span: Range<usize>, msg: String| FileError::new(file, Some(span), msg);
 
     let id = c.id.get_ref().trim().to_string();
     if id.is_empty()
@@ -967,7 +862,7 @@ fn expand(
 }
 
 /// Reads rules from a path; a convenience for tests and tools.
-pub fn load_path(path: &Path) -> Result<RuleSet, Vec<RuleError>> {
+pub fn load_path(path: &Path) -> Result<RuleSet, Vec<FileError>> {
     load(&[path.to_path_buf()])
 }
 
