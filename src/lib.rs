@@ -5,9 +5,12 @@
 //! ```text
 //! document (files, metadata, sentences)
 //!   -> extract (rules + quantity model -> claims with spans)
-//!   -> compare (groups, interval logic, consensus, typos) -> finding
-//!   -> report (human, json, sarif, github, markdown, table)
+//!   -> checks: compare (groups, interval logic, consensus, typos), editorial, facts -> finding
+//!   -> suppress -> pipeline (a run's corpus, judged)
+//!   -> report (human, json, sarif, github, markdown, html)
 //! ```
+//!
+//! ARCHITECTURE.md maps the layers and their invariants; `tests/architecture.rs` checks them.
 //!
 //! [`engine`] runs extraction over many files in parallel and keeps only claims; [`interchange`]
 //! writes and reads claims as JSON lines, so extraction can be split across machines; [`cache`]

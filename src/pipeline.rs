@@ -53,8 +53,8 @@ impl DocInfo {
 }
 
 /// What comparison works on: the documents of a run, as kept after scanning, and their
-/// claims. Built by extraction ([`Corpus::extract`], [`engine::scan`]) or read from claim files
-/// ([`interchange`]); either way the findings are the same.
+/// claims. Built by extraction ([`Corpus::extract`], `engine::scan`) or read from claim files
+/// (`interchange`); either way the findings are the same.
 ///
 /// Only documents with claims, suppression markers or repeated paragraphs are kept; the others are counted in
 /// [`Corpus::quiet`], so memory grows with the claims, not with the number of files.

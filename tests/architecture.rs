@@ -336,17 +336,24 @@ fn imports_are_read_from_every_form_of_path() {
     );
 }
 
-/// Only the binary tunes the allocator: the library has no `malloc_trim`.
+/// Only the binary tunes the allocator: the library calls no glibc allocator function.
 #[test]
 fn the_library_never_tunes_the_allocator() {
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
     for f in files.iter().filter(|f| module_of(f).is_some()) {
         let text = std::fs::read_to_string(f).unwrap();
-        assert!(
-            !code(&text).contains("malloc_trim"),
-            "{} tunes the allocator; only src/cli may",
-            f.display()
-        );
+        for call in [
+            "malloc_trim",
+            "mallopt",
+            "malloc_stats",
+            "#[global_allocator]",
+        ] {
+            assert!(
+                !code(&text).contains(call),
+                "{} tunes the allocator ({call}); only the binary may",
+                f.display()
+            );
+        }
     }
 }

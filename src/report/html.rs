@@ -10,7 +10,7 @@
 //!   that a few lines of script enable (without script every item stays shown).
 //!
 //! Everything taken from documents and rules is escaped. Output is deterministic: groups come
-//! in `compare::groups` order, rows in a fixed order.
+//! in the order of `ReportInput::groups` (the comparison's), rows in a fixed order.
 
 use super::ReportInput;
 use crate::extract::Claim;
