@@ -21,6 +21,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io;
 
+mod svg;
+pub use svg::compact;
+use svg::number_line;
+
 /// Rows a group's table and number line show at most (outliers always come first).
 pub const MAX_ROWS: usize = 200;
 
@@ -567,195 +571,6 @@ fn short_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-/// The group's number line: a row per source, in table order, over the span of every finite
-/// end (padded), with the consensus band behind.
-fn number_line(page: &mut String, g: &Group, claims: &[Claim], rows: &[usize]) {
-    const LABEL: f64 = 230.0;
-    const WIDTH: f64 = 760.0;
-    const ROW: f64 = 18.0;
-    const TOP: f64 = 8.0;
-    let (x0, x1) = (LABEL + 10.0, WIDTH - 16.0);
-    let mut ends: Vec<f64> = Vec::new();
-    for &i in rows {
-        let iv = &claims[i].quantity.interval;
-        ends.extend(iv.lo.map(|b| b.value));
-        ends.extend(iv.hi.map(|b| b.value));
-    }
-    if let Some(b) = g.band {
-        ends.extend(b.lo.map(|b| b.value));
-        ends.extend(b.hi.map(|b| b.value));
-    }
-    let (Some(min), Some(max)) = (
-        ends.iter().copied().reduce(f64::min),
-        ends.iter().copied().reduce(f64::max),
-    ) else {
-        return;
-    };
-    let span = if max > min {
-        max - min
-    } else {
-        min.abs().max(1.0) * 0.1
-    };
-    let (lo, hi) = (min - span * 0.08, max + span * 0.08);
-    // Ends near the largest floats: no scale can place them.
-    if !(hi - lo).is_finite() || hi <= lo {
-        return;
-    }
-    let x = |v: f64| x0 + (v - lo) / (hi - lo) * (x1 - x0);
-    let height = TOP + ROW * rows.len() as f64 + 26.0;
-    let _ = writeln!(
-        page,
-        "<svg class=\"line\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" \
-         height=\"{height}\" role=\"img\" aria-label=\"each source's interval on a number line\">"
-    );
-    let axis_y = TOP + ROW * rows.len() as f64 + 4.0;
-    if let Some(b) = g.band {
-        let bx0 = b.lo.map_or(x0 - 6.0, |e| x(e.value));
-        let bx1 = b.hi.map_or(x1 + 6.0, |e| x(e.value));
-        let _ = writeln!(
-            page,
-            "<rect class=\"band\" x=\"{:.1}\" y=\"{TOP:.1}\" width=\"{:.1}\" height=\"{:.1}\">\
-             <title>consensus {}</title></rect>",
-            bx0.min(bx1) - 1.5,
-            (bx1 - bx0).abs() + 3.0,
-            axis_y - TOP,
-            escape(&b.to_string())
-        );
-    }
-    for (r, &i) in rows.iter().enumerate() {
-        let c = &claims[i];
-        let iv = c.quantity.interval;
-        let y = TOP + ROW * r as f64 + ROW / 2.0;
-        let class = match g.flagged.get(&i) {
-            Some((s, _)) => format!("src outlier sev-{}", s.as_str()),
-            None if g.supporters.contains(&i) => "src agrees".to_string(),
-            None => "src differs".to_string(),
-        };
-        let _ = writeln!(
-            page,
-            "<g class=\"{class}\"><title>{}: {} {}</title>",
-            escape(&c.path),
-            escape(&c.quantity.text),
-            escape(&iv.to_string())
-        );
-        let _ = writeln!(
-            page,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}:{}</text>",
-            LABEL,
-            y + 4.0,
-            escape(&truncate(short_name(&c.path), 30)),
-            c.line
-        );
-        if iv.is_empty() {
-            page.push_str("</g>\n");
-            continue;
-        }
-        let sx0 = iv.lo.map_or(x0 - 6.0, |e| x(e.value));
-        let sx1 = iv.hi.map_or(x1 + 6.0, |e| x(e.value));
-        let _ = writeln!(
-            page,
-            "<line x1=\"{sx0:.1}\" y1=\"{y:.1}\" x2=\"{sx1:.1}\" y2=\"{y:.1}\"/>"
-        );
-        // Ends: a dot for closed, a ring for open, an arrowhead for unbounded.
-        for (end, at, dir) in [(iv.lo, sx0, -1.0), (iv.hi, sx1, 1.0)] {
-            match end {
-                Some(b) if b.inclusive => {
-                    let _ = writeln!(
-                        page,
-                        "<circle class=\"closed\" cx=\"{at:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"
-                    );
-                }
-                Some(_) => {
-                    let _ = writeln!(
-                        page,
-                        "<circle class=\"open\" cx=\"{at:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>"
-                    );
-                }
-                None => {
-                    let tip = at + dir * 2.0;
-                    let _ = writeln!(
-                        page,
-                        "<path class=\"unbounded\" d=\"M{tip:.1},{y:.1} L{:.1},{:.1} L{:.1},{:.1} Z\"/>",
-                        tip - dir * 8.0,
-                        y - 4.5,
-                        tip - dir * 8.0,
-                        y + 4.5
-                    );
-                }
-            }
-        }
-        page.push_str("</g>\n");
-    }
-    // The axis, with its ends and middle labelled.
-    let _ = writeln!(
-        page,
-        "<line class=\"axis\" x1=\"{x0:.1}\" y1=\"{axis_y:.1}\" x2=\"{x1:.1}\" y2=\"{axis_y:.1}\"/>"
-    );
-    for v in [min, (min + max) / 2.0, max] {
-        if max == min && v != min {
-            continue;
-        }
-        let _ = writeln!(
-            page,
-            "<line class=\"tick\" x1=\"{0:.1}\" y1=\"{axis_y:.1}\" x2=\"{0:.1}\" y2=\"{1:.1}\"/>\
-             <text class=\"tick\" x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\">{3}</text>",
-            x(v),
-            axis_y + 4.0,
-            axis_y + 17.0,
-            escape(&compact(round_label(v, max - min)))
-        );
-    }
-    page.push_str("</svg>\n");
-}
-
-/// A tick label: large values with a scale word ("28 bn"), others with thousands separators.
-pub fn compact(v: f64) -> String {
-    let a = v.abs();
-    let (scaled, suffix) = if a >= 1e12 {
-        (v / 1e12, " tn")
-    } else if a >= 1e9 {
-        (v / 1e9, " bn")
-    } else if a >= 1e6 {
-        (v / 1e6, " m")
-    } else {
-        (v, "")
-    };
-    let text = fmt_num(crate::quantity::interval::tidy(
-        (scaled * 1000.0).round() / 1000.0,
-    ));
-    // Thousands separators in the integer part of plain values (years stay as they are).
-    let grouped = if suffix.is_empty() && a >= 10_000.0 {
-        let (int, frac) = text
-            .split_once('.')
-            .map_or((text.as_str(), ""), |(i, f)| (i, f));
-        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-        let mut g = String::new();
-        for (k, ch) in digits.chars().enumerate() {
-            if k > 0 && (digits.len() - k) % 3 == 0 {
-                g.push(',');
-            }
-            g.push(ch);
-        }
-        format!("{sign}{g}{}{frac}", if frac.is_empty() { "" } else { "." })
-    } else {
-        text
-    };
-    format!("{grouped}{suffix}")
-}
-
-/// A tick value rounded to what the span makes meaningful.
-fn round_label(v: f64, span: f64) -> f64 {
-    if span <= 0.0 || !v.is_finite() {
-        return v;
-    }
-    let step = 10f64.powf((span.log10() - 2.0).floor());
-    if step > 0.0 && step.is_finite() {
-        (v / step).round() * step
-    } else {
-        v
-    }
-}
-
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -766,96 +581,12 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-const STYLE: &str = r#":root { --error: #b42318; --warning: #b54708; --note: #175cd3; --ok: #067647;
-  --line: #d0d5dd; --muted: #667085; --band: #d1fadf; font-family: system-ui, sans-serif; }
-body { margin: 0; color: #101828; background: #fcfcfd; line-height: 1.45; }
-header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line);
-  padding: .6rem 1.5rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; z-index: 1; }
-header h1 { font-size: 1.15rem; margin: 0; }
-main { padding: 0 1.5rem 3rem; max-width: 1100px; }
-h2 { margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; }
-h2 .count { color: var(--muted); font-weight: normal; }
-h3 { margin: .2rem 0; font-size: 1.02rem; }
-.filters { display: flex; gap: .4rem; align-items: center; flex-wrap: wrap; font-size: .9rem; }
-.filters label[for] { border: 1px solid currentColor; border-radius: 1rem; padding: .05rem .6rem;
-  cursor: pointer; user-select: none; }
-.toggle { position: absolute; opacity: 0; pointer-events: none; }
-#show-error:not(:checked) ~ header label[for=show-error],
-#show-warning:not(:checked) ~ header label[for=show-warning],
-#show-note:not(:checked) ~ header label[for=show-note],
-#show-ok:not(:checked) ~ header label[for=show-ok] { opacity: .4; text-decoration: line-through; }
-#show-error:not(:checked) ~ main .item[data-severity=error],
-#show-warning:not(:checked) ~ main .item[data-severity=warning],
-#show-note:not(:checked) ~ main .item[data-severity=note],
-#show-ok:not(:checked) ~ main .item[data-severity=ok] { display: none; }
-.item[hidden] { display: none; }
-.sev-error { color: var(--error); } .sev-warning { color: var(--warning); }
-.sev-note { color: var(--note); } .sev-ok { color: var(--ok); }
-.badge { display: inline-block; font-size: .75rem; font-weight: 600; text-transform: uppercase;
-  border: 1px solid currentColor; border-radius: .3rem; padding: 0 .35rem; text-decoration: none; }
-dl.summary { display: flex; flex-wrap: wrap; gap: .6rem; margin: 0; }
-dl.summary div { border: 1px solid var(--line); border-radius: .5rem; padding: .3rem .7rem;
-  min-width: 5.2rem; background: #fff; }
-dl.summary dt { font-size: .8rem; color: var(--muted); } dl.summary dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .9rem; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; }
-th { font-size: .8rem; color: var(--muted); font-weight: 600; }
-table.by-rule { width: auto; }
-tr.outlier { background: #fef3f2; } tr.outlier td { color: #101828; } tr.outlier.sev-note { background: #eff8ff; }
-tr.outlier.sev-warning { background: #fffaeb; } tr.differs { background: #f9fafb; }
-td.figure, td.interval { white-space: nowrap; font-variant-numeric: tabular-nums; }
-mark { background: #fde272; padding: 0 .1rem; border-radius: .15rem; }
-.item { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--ok);
-  border-radius: .4rem; padding: .6rem 1rem; margin: .8rem 0; color: inherit; }
-.item.sev-error { border-left-color: var(--error); } .item.sev-warning { border-left-color: var(--warning); }
-.item.sev-note { border-left-color: var(--note); }
-.item > * { color: #101828; } .item .badge { color: inherit; }
-.item.sev-error .badge.sev-error, .badge.sev-error { color: var(--error); }
-.badge.sev-warning { color: var(--warning); } .badge.sev-note { color: var(--note); } .badge.sev-ok { color: var(--ok); }
-.kind, .scope, footer, .hint { color: var(--muted); font-size: .85rem; }
-.message { margin: .2rem 0; font-weight: 500; }
-blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 3px solid var(--line); background: #f9fafb; }
-blockquote footer, ul.sources footer { margin-top: .15rem; }
-ul.sources { margin: .3rem 0; padding-left: 1.2rem; } ul.sources li { margin: .3rem 0; }
-.diff { background: #f9fafb; padding: .3rem .6rem; border-radius: .3rem; font-size: .92rem; }
-.diff .label { font-size: .75rem; color: var(--muted); text-transform: uppercase; margin-right: .4rem; }
-del { background: #fee4e2; color: #912018; } ins { background: #d1fadf; color: #05603a; text-decoration: none; }
-a.place { color: inherit; font-family: ui-monospace, monospace; font-size: .85rem; }
-.tag { font-size: .7rem; border: 1px solid var(--line); border-radius: .3rem; padding: 0 .3rem; color: var(--muted); }
-svg.line { display: block; max-width: 100%; height: auto; margin: .4rem 0; font-size: 11px; }
-svg.line text { fill: #344054; } svg.line .band { fill: var(--band); }
-svg.line .src line { stroke: #475467; stroke-width: 2; } svg.line .src .closed { fill: #475467; }
-svg.line .src .open { fill: #fff; stroke: #475467; stroke-width: 1.5; } svg.line .src .unbounded { fill: #475467; }
-svg.line .outlier line { stroke: var(--error); } svg.line .outlier .closed, svg.line .outlier .unbounded { fill: var(--error); }
-svg.line .outlier .open { stroke: var(--error); }
-svg.line .outlier.sev-warning line, svg.line .outlier.sev-warning .open { stroke: var(--warning); }
-svg.line .outlier.sev-warning .closed, svg.line .outlier.sev-warning .unbounded { fill: var(--warning); }
-svg.line .outlier.sev-note line, svg.line .outlier.sev-note .open { stroke: var(--note); }
-svg.line .outlier.sev-note .closed, svg.line .outlier.sev-note .unbounded { fill: var(--note); }
-svg.line .axis, svg.line .tick { stroke: #98a2b3; } svg.line text.tick { fill: var(--muted); }
-@media print { header { position: static; } .filters { display: none; } }
-"#;
+/// The page's style sheet.
+const STYLE: &str = include_str!("style.css");
 
 /// The rule filter: shown only when script runs; hides the items of other rules. A `?rule=ID`
 /// query selects a rule on load, so a filtered view can be linked to.
-const SCRIPT: &str = r#"<script>
-(function () {
-  var box = document.getElementById("rule-filter"), select = document.getElementById("rule");
-  if (!box || !select) return;
-  box.hidden = false;
-  function apply() {
-    var items = document.querySelectorAll(".item");
-    for (var i = 0; i < items.length; i++) {
-      items[i].hidden = select.value !== "" && items[i].getAttribute("data-rule") !== select.value;
-    }
-  }
-  select.addEventListener("change", apply);
-  // A link may name the rule: report.html?rule=fdi-growth
-  var m = /[?&]rule=([^&#]*)/.exec(window.location.search);
-  if (m) { try { select.value = decodeURIComponent(m[1]); apply(); } catch (e) {} }
-})();
-</script>
-"#;
+const SCRIPT: &str = include_str!("script.js");
 
 #[cfg(test)]
 mod tests {
