@@ -34,18 +34,19 @@ pub const MAX_SOURCES: usize = 20;
 /// group, the fact is the consensus.
 pub fn compare(claims: &[Claim], rules: &RuleSet, facts: &Facts) -> Vec<Finding> {
     let groups = subject_groups(claims, rules);
-    // Each claim's group, for the findings about single claims.
-    let mut group_of = vec![None; claims.len()];
+    // Each claim's group, for the findings about single claims (32 bits each: a run of a
+    // million claims holds this beside them). Every claim is in a group.
+    let mut group_of = vec![u32::MAX; claims.len()];
     for (g, (_, members, _)) in groups.iter().enumerate() {
         for &m in members {
-            group_of[m] = Some(saturating_u32(g));
+            group_of[m] = saturating_u32(g);
         }
     }
     let mut findings = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         if let Some(mut f) = list_count(c, &rules.rules[c.rule as usize]) {
             f.claim = Some(saturating_u32(i));
-            f.group = group_of[i];
+            f.group = Some(group_of[i]).filter(|&g| g != u32::MAX);
             findings.push(f);
         }
     }

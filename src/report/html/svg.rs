@@ -191,4 +191,3 @@ fn round_label(v: f64, span: f64) -> f64 {
         v
     }
 }
-
