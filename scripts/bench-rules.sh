@@ -47,12 +47,9 @@ cd "$ROOT"
 for tool in python3 awk date; do
     command -v "$tool" >/dev/null || die "$tool is required and not installed"
 done
-if ! /usr/bin/time -v true >/dev/null 2>&1; then
-    note "/usr/bin/time (GNU time) is missing; installing it with apt-get"
-    { command -v apt-get >/dev/null && apt-get install -y time >/dev/null; } ||
-        { command -v apt-get >/dev/null && apt-get update >/dev/null && apt-get install -y time >/dev/null; } ||
-        die "GNU time is needed at /usr/bin/time for wall time and peak memory: install the 'time' package"
-fi
+# shellcheck source=scripts/crosscheck-bin.sh
+source "$ROOT/scripts/crosscheck-bin.sh"
+require_gnu_time
 
 BENCH_DIR=${BENCH_DIR:-/tmp/crosscheck-bench}
 mkdir -p "$BENCH_DIR" || die "cannot create BENCH_DIR $BENCH_DIR"
@@ -61,8 +58,6 @@ if git -C "$BENCH_DIR" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     note "warning: $BENCH_DIR is inside a git work tree; crosscheck skips what its .gitignore files ignore"
 fi
 
-# shellcheck source=scripts/crosscheck-bin.sh
-source "$ROOT/scripts/crosscheck-bin.sh"
 resolve_crosscheck_bin
 
 RUN=$BENCH_DIR/rules-run

@@ -71,12 +71,9 @@ CACHE_FILES=${BENCH_CACHE_FILES:-10000}
 for tool in python3 find sort awk tar timeout date; do
     command -v "$tool" >/dev/null || die "$tool is required and not installed"
 done
-if ! /usr/bin/time -v true >/dev/null 2>&1; then
-    note "/usr/bin/time (GNU time) is missing; installing it with apt-get"
-    { command -v apt-get >/dev/null && apt-get install -y time >/dev/null; } ||
-        { command -v apt-get >/dev/null && apt-get update >/dev/null && apt-get install -y time >/dev/null; } ||
-        die "GNU time is needed at /usr/bin/time for wall time and peak memory: install the 'time' package"
-fi
+# shellcheck source=scripts/crosscheck-bin.sh
+source "$ROOT/scripts/crosscheck-bin.sh"
+require_gnu_time
 if ! command -v rg >/dev/null; then
     note "ripgrep (rg) is missing; installing it"
     if command -v apt-get >/dev/null; then
@@ -91,8 +88,6 @@ if ! command -v rg >/dev/null; then
     command -v rg >/dev/null || die "ripgrep was installed but rg is not on PATH"
 fi
 
-# shellcheck source=scripts/crosscheck-bin.sh
-source "$ROOT/scripts/crosscheck-bin.sh"
 resolve_crosscheck_bin
 for sub in "rules export-regex" "compare" "extract"; do
     # shellcheck disable=SC2086

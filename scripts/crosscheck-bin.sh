@@ -1,4 +1,5 @@
-# Sourced by the benchmark scripts: sets BIN to the crosscheck binary to measure.
+# Sourced by the benchmark scripts: sets BIN to the crosscheck binary to measure, and makes
+# sure GNU time is there for wall time and peak memory.
 # CROSSCHECK_BIN names a prebuilt one (a path, or a name on PATH); otherwise the release build
 # is made with `cargo build --release --locked`. Needs ROOT (the crate's folder) and the
 # caller's `note` and `die` functions.
@@ -16,5 +17,15 @@ resolve_crosscheck_bin() {
         BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/crosscheck
         [[ $BIN == /* ]] || BIN=$ROOT/$BIN
         [[ -x $BIN ]] || die "built, but $BIN is not there"
+    fi
+}
+
+# GNU time at /usr/bin/time (for -v: wall time and peak RSS), installed with apt-get if missing.
+require_gnu_time() {
+    if ! /usr/bin/time -v true >/dev/null 2>&1; then
+        note "/usr/bin/time (GNU time) is missing; installing it with apt-get"
+        { command -v apt-get >/dev/null && apt-get install -y time >/dev/null; } ||
+            { command -v apt-get >/dev/null && apt-get update >/dev/null && apt-get install -y time >/dev/null; } ||
+            die "GNU time is needed at /usr/bin/time for wall time and peak memory: install the 'time' package"
     fi
 }
