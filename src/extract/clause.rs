@@ -235,23 +235,7 @@ pub fn weekday(text: &str, own: &Quantity) -> Option<u8> {
         r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day(?:'?s)?\b",
     );
     // Brackets blanked, offsets kept: "(0440 GMT)" is an aside, not a clause of its own.
-    let mut depth = 0usize;
-    let masked: String = text
-        .chars()
-        .map(|c| {
-            let inside = depth > 0 || c == '(';
-            match c {
-                '(' => depth += 1,
-                ')' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if inside || c == ')' {
-                " ".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
+    let masked = blank_brackets(text);
     let span = clause_span(&masked, own.start, own.end);
     let mut days = day.captures_iter(&masked[span.0..span.1]).map(|c| {
         let stem = c[1].to_ascii_lowercase();
@@ -262,6 +246,36 @@ pub fn weekday(text: &str, own: &Quantity) -> Option<u8> {
     });
     let first = days.next().flatten()?;
     days.all(|d| d == Some(first)).then_some(first)
+}
+
+/// `text` with every bracketed aside, brackets included, blanked byte for byte (offsets kept;
+/// a `)` with no `(` is blanked too).
+fn blank_brackets(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['(', ')']) {
+        return text.into();
+    }
+    let mut depth = 0usize;
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| {
+            let inside = depth > 0 || b == b'(';
+            match b {
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if inside || b == b')' {
+                b' '
+            } else {
+                b
+            }
+        })
+        .collect();
+    // Only whole characters are blanked: a bracket is one byte, and every byte of a character
+    // lies on the same side of it.
+    String::from_utf8(bytes)
+        .map(Into::into)
+        .unwrap_or_else(|_| text.into())
 }
 
 /// Whether the figure `own` states a whole, or a part, an increment, a generic statement.
@@ -603,5 +617,24 @@ mod tests {
         let t = "The quake left hundreds injured as it rocked a region devastated by the tsunami of 2004.";
         let (s, e) = clause_span(t, 15, 23);
         assert_eq!(&t[s..e], "The quake left hundreds injured ");
+    }
+
+    #[test]
+    fn asides_are_blanked_byte_for_byte() {
+        // "(Việt Nam)" is 12 bytes: 12 spaces.
+        for (text, masked) in [
+            (
+                "a quake (0440 GMT) on Monday",
+                "a quake            on Monday",
+            ),
+            ("no aside", "no aside"),
+            ("Hà Nội (Việt Nam) – 3", "Hà Nội              – 3"),
+            ("nested (a (b) c) d", "nested           d"),
+            ("stray ) and (open", "stray   and      "),
+        ] {
+            let got = blank_brackets(text);
+            assert_eq!(got, masked, "{text}");
+            assert_eq!(got.len(), text.len(), "{text}");
+        }
     }
 }

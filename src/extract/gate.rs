@@ -9,8 +9,9 @@
 //! matches (word-boundary assertions removed, captures dropped, large classes and long counted
 //! repetitions widened) and compiles all of them into one [`RegexSet`] (several for a pack too
 //! large for one), which the lazy DFA runs over a sentence in a single pass. Only the rules
-//! whose relaxed pattern matched run their exact patterns, so the expensive engines see a
-//! handful of sentences per document instead of every sentence times every rule.
+//! whose relaxed pattern matched run their exact patterns, and of those only the patterns whose
+//! relaxed form matched, so the exact engines see a handful of sentences per document instead
+//! of every sentence times every pattern.
 
 use crate::rules::RuleSet;
 use regex::{RegexSet, RegexSetBuilder};
@@ -24,18 +25,20 @@ const GATE_DFA_LIMIT: usize = 16 << 20;
 /// and the set runs in the NFA simulation, hundreds of times slower (docs/performance.md,
 /// "Eighth pass").
 const MAX_SET_PATTERNS: usize = 512;
-/// The gate of a rule set.
+/// The gate of a rule set. Patterns are numbered across the set, rule by rule, each rule's
+/// in its order ([`Gate::first_pattern`]).
 #[derive(Debug)]
 pub struct Gate {
-    /// The relaxed patterns, each set with the rule index of each of its patterns: one set,
-    /// or several for a pack of more than [`MAX_SET_PATTERNS`] patterns or one over
+    /// The relaxed patterns, each set with the number of each of its patterns: one set, or
+    /// several for a pack of more than [`MAX_SET_PATTERNS`] patterns or one over
     /// [`GATE_SIZE_LIMIT`].
     sets: Vec<(RegexSet, Vec<usize>)>,
-    /// Rules that run on every sentence: a relaxed pattern of theirs does not compile.
+    /// Patterns that run on every sentence: their relaxed form does not compile.
     always: Vec<usize>,
-    /// Every rule runs on every sentence.
+    /// Every pattern runs on every sentence.
     open: bool,
-    rules: usize,
+    /// The number of each rule's first pattern, and after them the number of patterns.
+    first: Vec<usize>,
 }
 
 impl Gate {
@@ -43,14 +46,15 @@ impl Gate {
         let patterns: Vec<(&str, usize)> = rules
             .rules
             .iter()
+            .flat_map(|rule| &rule.patterns)
             .enumerate()
-            .flat_map(|(ri, rule)| rule.patterns.iter().map(move |p| (p.relaxed.as_str(), ri)))
+            .map(|(i, p)| (p.relaxed.as_str(), i))
             .collect();
         let mut gate = Gate {
             sets: Vec::new(),
             always: Vec::new(),
             open: false,
-            rules: rules.rules.len(),
+            first: first_patterns(rules),
         };
         for chunk in patterns.chunks(MAX_SET_PATTERNS) {
             gate.add(chunk);
@@ -80,33 +84,52 @@ impl Gate {
         }
     }
 
-    /// A gate that lets every rule through.
+    /// A gate that lets every pattern through.
     pub fn open(rules: &RuleSet) -> Gate {
         Gate {
             sets: Vec::new(),
             always: Vec::new(),
             open: true,
-            rules: rules.rules.len(),
+            first: first_patterns(rules),
         }
     }
 
-    /// Marks in `out` (one flag per rule) the rules that may match in `text`.
+    /// Marks in `out` (one flag per pattern, numbered as [`Gate::first_pattern`] says) the
+    /// patterns that may match in `text`.
     pub fn candidates(&self, text: &str, out: &mut Vec<bool>) {
         out.clear();
+        let patterns = self.first.last().copied().unwrap_or(0);
         if self.open {
-            out.resize(self.rules, true);
+            out.resize(patterns, true);
             return;
         }
-        out.resize(self.rules, false);
-        for &r in &self.always {
-            out[r] = true;
+        out.resize(patterns, false);
+        for &p in &self.always {
+            out[p] = true;
         }
-        for (set, rule_of) in &self.sets {
+        for (set, number) in &self.sets {
             for i in set.matches(text).iter() {
-                out[rule_of[i]] = true;
+                out[number[i]] = true;
             }
         }
     }
+
+    /// The patterns of rule `rule` in the numbering of [`Gate::candidates`].
+    pub fn patterns_of(&self, rule: usize) -> std::ops::Range<usize> {
+        self.first[rule]..self.first[rule + 1]
+    }
+}
+
+/// The number of each rule's first pattern, then the number of patterns.
+fn first_patterns(rules: &RuleSet) -> Vec<usize> {
+    let mut first = Vec::with_capacity(rules.rules.len() + 1);
+    let mut n = 0;
+    for rule in &rules.rules {
+        first.push(n);
+        n += rule.patterns.len();
+    }
+    first.push(n);
+    first
 }
 
 #[cfg(test)]
@@ -131,5 +154,26 @@ mod tests {
         gate.candidates("The widget1100 count reached 5.", &mut out);
         let hits: Vec<usize> = (0..out.len()).filter(|&i| out[i]).collect();
         assert_eq!(hits, [1100]);
+        assert_eq!(gate.patterns_of(1100), 1100..1101);
+    }
+
+    #[test]
+    fn only_the_patterns_whose_relaxed_form_matched_pass() {
+        let toml = "[[claim]]\nid = \"a\"\ntitle = \"t\"\nunit = \"number\"\n\
+                    patterns = ['\\bexports\\s+of\\s+{quantity}', '\\bimports\\s+of\\s+{quantity}']\n\
+                    [[claim]]\nid = \"b\"\ntitle = \"t\"\nunit = \"number\"\n\
+                    patterns = ['\\bvisits\\s+to\\s+{quantity}']\n";
+        let rules = crate::rules::RuleSet {
+            rules: crate::rules::load_str("pack.toml", toml).unwrap(),
+            ..Default::default()
+        };
+        let gate = super::Gate::new(&rules);
+        assert_eq!((gate.patterns_of(0), gate.patterns_of(1)), (0..2, 2..3));
+        let mut out = Vec::new();
+        gate.candidates("Imports of 5 rose and visits to 3 countries.", &mut out);
+        assert_eq!(out, [false, true, true]);
+        let open = super::Gate::open(&rules);
+        open.candidates("nothing", &mut out);
+        assert_eq!(out, [true, true, true]);
     }
 }

@@ -14,7 +14,7 @@ pub mod gate;
 use crate::document::{Date, Document};
 use crate::finding::{Location, Place};
 use crate::quantity::{self, ParseOptions, Quantity, Unit};
-use crate::rules::{PeriodMode, Rule, RuleSet};
+use crate::rules::{matcher, PeriodMode, Rule, RuleSet};
 use crate::text::Snippet;
 use regex::Regex;
 use std::sync::{Arc, OnceLock};
@@ -211,19 +211,18 @@ pub fn extract_document<'r>(doc_index: usize, doc: &Document, scanner: &Scanner<
     let scan = |sentences: &[crate::document::Sentence]| -> (Vec<Claim>, Vec<Option<u8>>) {
         let mut claims = Vec::new();
         let mut weekdays = Vec::new();
-        let mut candidates = Vec::with_capacity(rules.rules.len());
+        let mut candidates = Vec::new();
         for sentence in sentences {
             let text = &doc.text[sentence.start..sentence.end];
             scanner.gate.candidates(text, &mut candidates);
-            if !candidates.iter().zip(&applicable).any(|(c, a)| *c && *a) {
-                continue;
-            }
-            let mut cache = ParseCache::new(text);
+            let mut cache = None;
             for (ri, rule) in rules.rules.iter().enumerate() {
-                if !(candidates[ri] && applicable[ri]) {
+                let gated = &candidates[scanner.gate.patterns_of(ri)];
+                if !applicable[ri] || !gated.contains(&true) {
                     continue;
                 }
-                let (found, _) = match_rule(rule, &mut cache, doc.date);
+                let cache = cache.get_or_insert_with(|| ParseCache::new(text));
+                let (found, _) = match_rule(rule, gated, cache, doc.date);
                 for m in found {
                     weekdays.push(m.weekday);
                     claims.push(place(m, ri, sentence.start));
@@ -354,12 +353,15 @@ pub struct TextMatch {
 /// claims it makes and the pattern matches that were rejected, with why.
 pub fn match_text(rule: &Rule, text: &str) -> (Vec<TextMatch>, Vec<Rejection>) {
     let mut cache = ParseCache::new(text);
-    match_rule(rule, &mut cache, None)
+    match_rule(rule, &vec![true; rule.patterns.len()], &mut cache, None)
 }
 
 /// Quantities of one sentence, parsed once per tolerance.
 struct ParseCache<'a> {
     text: &'a str,
+    /// Every word character of the text is ASCII: rule patterns run as their ASCII twins
+    /// ([`matcher`]).
+    ascii: bool,
     parsed: Vec<(u64, Vec<Quantity>)>,
 }
 
@@ -367,6 +369,7 @@ impl<'a> ParseCache<'a> {
     fn new(text: &'a str) -> Self {
         ParseCache {
             text,
+            ascii: matcher::words_are_ascii(text),
             parsed: Vec::new(),
         }
     }
@@ -386,40 +389,37 @@ impl<'a> ParseCache<'a> {
     }
 }
 
+/// Matches `rule`'s patterns that the gate let through (`gated`, a flag per pattern) against
+/// the text of `cache`.
 fn match_rule(
     rule: &Rule,
+    gated: &[bool],
     cache: &mut ParseCache,
     date: Option<Date>,
 ) -> (Vec<TextMatch>, Vec<Rejection>) {
     let text = cache.text;
+    let ascii = cache.ascii;
     let mut found: Vec<TextMatch> = Vec::new();
     let mut rejected = Vec::new();
     if !rule.context.iter().all(|c| c.is_match(text)) {
         return (found, rejected);
     }
-    // Cheap test before parsing: does any pattern match at all?
-    if !rule.patterns.iter().any(|p| p.regex().is_match(text)) {
-        return (found, rejected);
-    }
-    let quantities = cache.get(rule.tolerance).to_vec();
-    for p in &rule.patterns {
-        // The lazy DFA finds where the pattern matches; the slower capturing engines then run
-        // only from each match's start, not over the whole sentence.
-        let regex = p.regex();
-        let all_caps = regex
-            .find_iter(text)
-            .filter_map(|m| regex.captures_at(text, m.start()));
-        for caps in all_caps {
-            let Some(g) = caps.name("quantity") else {
+    // The sentence is parsed when a pattern first matches in it.
+    let mut quantities: Option<Vec<Quantity>> = None;
+    for (p, _) in rule.patterns.iter().zip(gated).filter(|(_, g)| **g) {
+        for caps in matcher::captures(p.matcher(ascii), text) {
+            let Some(g) = caps.group("quantity") else {
                 continue;
             };
+            let quantities: &[Quantity] =
+                quantities.get_or_insert_with(|| cache.get(rule.tolerance).to_vec());
             let best = quantities
                 .iter()
-                .filter(|q| q.start < g.end() && g.start() < q.end)
-                .max_by_key(|q| q.end.min(g.end()) - q.start.max(g.start()));
+                .filter(|q| q.start < g.end && g.start < q.end)
+                .max_by_key(|q| q.end.min(g.end) - q.start.max(g.start));
             if best.is_none() {
                 rejected.push(Rejection::NoFigure {
-                    text: g.as_str().to_string(),
+                    text: text[g.range()].to_string(),
                 });
                 continue;
             }
@@ -427,7 +427,7 @@ fn match_rule(
             // and 7.4"): when the reader found two figures there, each is a figure of its own.
             let inside: Vec<&Quantity> = quantities
                 .iter()
-                .filter(|q| g.start() <= q.start && q.end <= g.end())
+                .filter(|q| g.start <= q.start && q.end <= g.end)
                 .collect();
             let picks = if inside.len() >= 2 {
                 inside
@@ -443,7 +443,7 @@ fn match_rule(
                     continue;
                 };
                 if let Some(x) = rule.exclude.iter().find(|x| {
-                    x.regex()
+                    x.matcher(ascii)
                         .find_iter(text)
                         .any(|m| m.start() <= q.start && q.end <= m.end())
                 }) {
@@ -456,7 +456,7 @@ fn match_rule(
                 if found.iter().any(|f| f.quantity.start == q.start) {
                     continue;
                 }
-                let all = quantities.as_slice();
+                let all = quantities;
                 let mut reading = clause::reading(text, all, &q);
                 let (period, anchored) = match period_of(rule, date, text, all, &q) {
                     Ok(p) => p,
@@ -475,10 +475,10 @@ fn match_rule(
                 // A rule with keys names its entities itself: the key is the subject.
                 let keyed = !rule.keys.is_empty()
                     || rule.default_key.is_some()
-                    || caps.name("key").is_some();
+                    || caps.group("key").is_some();
                 let subject = caps
-                    .name("subject")
-                    .map(|s| clause::normalise_subject(s.as_str()))
+                    .group("subject")
+                    .map(|s| clause::normalise_subject(&text[s.range()]))
                     .or_else(|| {
                         (rule.subject != crate::rules::SubjectMode::None && !keyed)
                             .then(|| clause::subject(text, &q))
@@ -494,8 +494,8 @@ fn match_rule(
                     continue;
                 }
                 let key = caps
-                    .name("key")
-                    .map(|k| rule.keys.normalise(k.as_str()))
+                    .group("key")
+                    .map(|k| rule.keys.normalise(&text[k.range()]))
                     .or_else(|| rule.default_key.clone());
                 let items = rule
                     .enumeration

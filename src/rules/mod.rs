@@ -6,6 +6,7 @@
 //! The language is documented in `docs/rules.md`.
 
 mod lazy;
+pub mod matcher;
 mod raw;
 pub mod relax;
 
@@ -69,7 +70,10 @@ pub struct Pattern {
     pub relaxed: String,
     /// Compiled on first use: a run compiles only the patterns of the rules its gate lets
     /// through (see `lazy`). Loading has checked that it compiles.
-    regex: OnceLock<Regex>,
+    regex: OnceLock<matcher::Regex>,
+    /// The ASCII twin, for text whose word characters are all ASCII ([`matcher`]), compiled
+    /// on first use; `None` when the pattern needs none.
+    ascii: OnceLock<Option<matcher::Regex>>,
     case_sensitive: bool,
 }
 
@@ -77,16 +81,32 @@ impl Pattern {
     /// Drops the compiled pattern; the next [`Pattern::regex`] compiles it again.
     fn release(&mut self) {
         self.regex = OnceLock::new();
+        self.ascii = OnceLock::new();
     }
 
     /// The compiled pattern (compiled on first use).
-    pub fn regex(&self) -> &Regex {
+    pub fn regex(&self) -> &matcher::Regex {
         self.regex.get_or_init(|| {
-            build_regex(&self.expanded, self.case_sensitive).unwrap_or_else(|e| {
+            matcher::build(&self.expanded, self.case_sensitive).unwrap_or_else(|e| {
                 // Loading checks that it compiles (`lazy::check`, else a full compile).
                 panic!("pattern `{}` passed the checks at load: {e}", self.source)
             })
         })
+    }
+
+    /// The compiled pattern for a text whose word characters are all ASCII (`ascii`,
+    /// [`matcher::words_are_ascii`]) or not: there the twin finds exactly what the pattern
+    /// finds, faster ([`matcher`]).
+    pub fn matcher(&self, ascii: bool) -> &matcher::Regex {
+        if ascii {
+            let twin = self
+                .ascii
+                .get_or_init(|| matcher::build_ascii(&self.expanded, self.case_sensitive));
+            if let Some(twin) = twin {
+                return twin;
+            }
+        }
+        self.regex()
     }
 }
 
@@ -129,14 +149,14 @@ fn pattern(
             OnceLock::new(),
         ),
         None => {
-            let regex = build_regex(&ex.text, case_sensitive).map_err(Refused::Compile)?;
+            let regex = matcher::build(&ex.text, case_sensitive).map_err(Refused::Compile)?;
             if regex.is_match("") {
                 return Err(Refused::MatchesEmpty);
             }
             let relaxed = if gated {
                 relax::relax(&ex.text, !case_sensitive).unwrap_or_else(|| {
                     let flags = if case_sensitive { "" } else { "(?i)" };
-                    format!("{flags}{}", regex.as_str())
+                    format!("{flags}{}", ex.text)
                 })
             } else {
                 String::new()
@@ -149,6 +169,7 @@ fn pattern(
         expanded: ex.text,
         relaxed,
         regex,
+        ascii: OnceLock::new(),
         case_sensitive,
     })
 }
@@ -1038,7 +1059,6 @@ mod tests {
                     let p = &rules[0].patterns[0];
                     let relaxed = relax::relax(&p.expanded, !case_sensitive);
                     prop_assert_eq!(relaxed.as_deref(), Some(p.relaxed.as_str()));
-                    prop_assert_eq!(p.regex().as_str(), expanded.text.as_str());
                 }
             }
         }

@@ -1,0 +1,230 @@
+//! A rule pattern compiled for search, twice when that pays: as written, and as its ASCII twin
+//! for sentences whose word characters are all ASCII.
+//!
+//! Rule patterns use `\b`, which in the regex crate is a *Unicode* word boundary. The lazy DFA
+//! cannot decide one next to a non-ASCII byte, so for such a pattern it gives up at the first
+//! non-ASCII byte it meets and the regex engine runs its NFA simulations instead, an order of
+//! magnitude slower. News copy has a curly quote or a dash in one sentence out of six.
+//!
+//! The twin is the same pattern with every Unicode word assertion made its ASCII form and
+//! nothing else changed; the lazy DFA runs it on any text. The two assertions read a character
+//! the same way when it is ASCII (the Unicode word characters among ASCII are exactly
+//! `[0-9A-Za-z_]`) or a non-ASCII character that is not a word character (a curly quote, a
+//! dash, a currency sign: no word character to either, as the ASCII assertion counts every
+//! non-ASCII byte out). So on a text with no non-ASCII word character ([`words_are_ascii`])
+//! every word assertion holds at the same places for both, and the twin finds exactly what the
+//! pattern finds, with the same groups. Tests check the two against each other on generated
+//! text and the seed rules.
+//!
+//! The compiled form is `regex_automata`'s meta regex (what `regex::Regex` wraps, with the
+//! same configuration), because it can run the capturing search on a match's span alone,
+//! anchored, instead of searching the sentence again from the match's start.
+
+use regex_automata::meta;
+pub use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, Span};
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+
+/// Compiles an expanded pattern as every rule pattern is compiled (as `regex::RegexBuilder`
+/// would, with [`super::REGEX_SIZE_LIMIT`] and [`super::DFA_CACHE_LIMIT`]). The error is the
+/// regex crate's message, which rule-file diagnostics show.
+pub(crate) fn build(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
+    meta::Builder::new()
+        .configure(config())
+        .syntax(syntax_config(case_sensitive))
+        .build(expanded)
+        .map_err(|meta_error| {
+            super::build_regex(expanded, case_sensitive)
+                .err()
+                .unwrap_or_else(|| meta_error.to_string())
+        })
+}
+
+/// The ASCII twin of an expanded pattern; `None` when the pattern has no Unicode word
+/// assertion (it runs in the lazy DFA as it is) or the twin does not compile.
+pub(crate) fn build_ascii(expanded: &str, case_sensitive: bool) -> Option<Regex> {
+    let hir = syntax::parse_with(expanded, &syntax_config(case_sensitive)).ok()?;
+    if !has_unicode_word_assertion(&hir) {
+        return None;
+    }
+    meta::Builder::new()
+        .configure(config())
+        .build_from_hir(&with_ascii_word_assertions(&hir))
+        .ok()
+}
+
+fn config() -> meta::Config {
+    meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(super::REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(super::DFA_CACHE_LIMIT)
+}
+
+fn syntax_config(case_sensitive: bool) -> syntax::Config {
+    syntax::Config::new()
+        .case_insensitive(!case_sensitive)
+        .utf8(true)
+}
+
+/// Whether every word character of `text` is ASCII: there the ASCII twin of a pattern finds
+/// what the pattern finds.
+pub fn words_are_ascii(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c))
+}
+
+fn has_unicode_word_assertion(hir: &Hir) -> bool {
+    let looks = hir.properties().look_set();
+    looks.contains_word_unicode()
+}
+
+/// `hir` with every Unicode word assertion replaced by its ASCII form.
+fn with_ascii_word_assertions(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) => Hir::look(match *look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => other,
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(with_ascii_word_assertions(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(with_ascii_word_assertions(&c.sub)),
+        }),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(with_ascii_word_assertions).collect()),
+        HirKind::Alternation(v) => {
+            Hir::alternation(v.iter().map(with_ascii_word_assertions).collect())
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+    }
+}
+
+/// One match of a pattern with the spans of its named groups, found by [`matches`].
+pub struct PatternMatch {
+    caps: Captures,
+}
+
+impl PatternMatch {
+    /// The span of the group `name`, if it took part in the match.
+    pub fn group(&self, name: &str) -> Option<Span> {
+        self.caps.get_group_by_name(name)
+    }
+
+    /// The whole match.
+    pub fn span(&self) -> Option<Span> {
+        self.caps.get_match().map(|m| m.span())
+    }
+}
+
+/// Every match of `regex` in `text`, leftmost first and not overlapping, with its groups: the
+/// lazy DFA finds each match, and the capturing engine runs on that span only.
+pub fn captures<'t>(regex: &'t Regex, text: &'t str) -> impl Iterator<Item = PatternMatch> + 't {
+    regex.find_iter(text).map(move |m| {
+        let mut caps = regex.create_captures();
+        let input = Input::new(text).span(m.range()).anchored(Anchored::Yes);
+        regex.search_captures(&input, &mut caps);
+        PatternMatch { caps }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (pattern, case sensitive, whether it has an ASCII twin)
+    const TWINS: &[(&str, bool, bool)] = &[
+        (r"\bgrew\s+(?P<quantity>\d+)%", false, true),
+        (r"\Bx\b", true, true),
+        (r"(?-u:\b)grew", false, false),
+        (r"grew by (?P<quantity>\d+)", false, false),
+        (r"\b{start}Viet\b{end}", true, true),
+    ];
+
+    #[test]
+    fn only_patterns_with_a_unicode_word_assertion_have_a_twin() {
+        for &(pattern, case_sensitive, twin) in TWINS {
+            assert!(build(pattern, case_sensitive).is_ok(), "{pattern}");
+            assert_eq!(
+                build_ascii(pattern, case_sensitive).is_some(),
+                twin,
+                "{pattern}"
+            );
+        }
+    }
+
+    #[test]
+    fn build_errors_are_the_regex_crates_messages() {
+        let unclosed = String::from(r"\bgrew(");
+        let e = build(&unclosed, false).unwrap_err();
+        assert_eq!(e, regex::Regex::new(&unclosed).unwrap_err().to_string());
+        assert!(e.contains("unclosed group"), "{e}");
+    }
+
+    #[test]
+    fn the_twin_differs_only_beside_a_non_ascii_word_character() {
+        // "é" is a word character to the Unicode `\b` only.
+        let unicode = build(r"\bcaf\b", true).unwrap();
+        let ascii = build_ascii(r"\bcaf\b", true).unwrap();
+        assert!(!words_are_ascii("a café"));
+        assert!(!unicode.is_match("café") && ascii.is_match("café"));
+        // A curly quote or a dash is no word character to either.
+        for text in ["cafe", "caf.", "“caf”", "caf–caf", "caf\u{a0}€", "caff"] {
+            assert!(words_are_ascii(text), "{text}");
+            assert_eq!(unicode.is_match(text), ascii.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn which_texts_have_only_ascii_words() {
+        for (text, ascii) in [
+            ("Exports grew 4.5% in 2023.", true),
+            ("the “Bamboo Diplomacy” – a term coined in 2016", true),
+            ("€1.2bn, £3m, ¥40", true),
+            ("President Võ Văn Thưởng", false),
+            ("Ho Chi Minh City’s 9 million", true),
+            ("a naïve estimate", false),
+            ("twenty\u{301}", false),
+            ("", true),
+        ] {
+            assert_eq!(words_are_ascii(text), ascii, "{text}");
+        }
+    }
+
+    #[test]
+    fn captures_are_those_of_a_search_from_the_match() {
+        let pattern = r"(?P<verb>grew|rose)\s+(?:by\s+)?(?P<quantity>\d+(?:\.\d+)?)\s*%";
+        let text = "Exports grew by 4.5% and imports rose 3%; output grew 12.25 %.";
+        let re = build(pattern, false).unwrap();
+        let reference = regex::Regex::new(&format!("(?i){pattern}")).unwrap();
+        let ours: Vec<_> = captures(&re, text)
+            .map(|m| {
+                let g = |n| m.group(n).map(|s| &text[s.range()]);
+                (m.span().map(|s| s.range()), g("verb"), g("quantity"))
+            })
+            .collect();
+        let theirs: Vec<_> = reference
+            .captures_iter(text)
+            .map(|c| {
+                let g = |n| c.name(n).map(|s| s.as_str());
+                (c.get(0).map(|m| m.range()), g("verb"), g("quantity"))
+            })
+            .collect();
+        assert_eq!(ours.len(), 3);
+        assert_eq!(ours, theirs);
+    }
+}
