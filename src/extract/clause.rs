@@ -19,7 +19,7 @@
 use crate::document::Date;
 use crate::quantity::lexicon::MONTHS;
 use crate::quantity::{Quantity, Unit};
-use regex::Regex;
+use crate::rules::matcher::WordRegex;
 use std::sync::OnceLock;
 
 /// How a figure stands in its clause.
@@ -61,13 +61,13 @@ pub enum When {
     Elsewhere,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("valid built-in regex"))
+fn re(cell: &'static OnceLock<WordRegex>, pattern: &str) -> &'static WordRegex {
+    cell.get_or_init(|| WordRegex::new(pattern).expect("valid built-in regex"))
 }
 
 /// Words and marks that open a new clause: what stands beyond them is another statement.
-fn boundary() -> &'static Regex {
-    static B: OnceLock<Regex> = OnceLock::new();
+fn boundary() -> &'static WordRegex {
+    static B: OnceLock<WordRegex> = OnceLock::new();
     re(
         &B,
         r"(?i)[;()\[\]…]|:(?:\s|$)|\.\.\.|\s[—–-]{1,2}\s|,\s+(?:and|but|while|whereas)\b|\b(?:after|before|while|whereas|but|since|when|where|which|who|whom|whose|that|as|than|following|although|though|because|unlike|compared|until|whereby|then|said|says|told|added|stated)\b",
@@ -92,8 +92,8 @@ pub fn clause_span(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// A four-digit figure that is a clock time, not a year: "(1336 GMT)", "at 0900 local time".
 fn is_clock_time(text: &str, q: &Quantity) -> bool {
-    static AFTER: OnceLock<Regex> = OnceLock::new();
-    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    static AFTER: OnceLock<WordRegex> = OnceLock::new();
+    static BEFORE: OnceLock<WordRegex> = OnceLock::new();
     let after = re(
         &AFTER,
         r"(?i)^\s*(?:h(?:rs|ours)?\b|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|WIB|local\s+time|[ap]\.?\s?m\b)",
@@ -103,8 +103,8 @@ fn is_clock_time(text: &str, q: &Quantity) -> bool {
 }
 
 /// Relative times that date a figure to another year than the document's, with the offset.
-fn relative_year() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn relative_year() -> &'static WordRegex {
+    static R: OnceLock<WordRegex> = OnceLock::new();
     re(
         &R,
         r"(?i)\b(?:(this|last|next|previous|past)\s+year|a\s+year\s+(earlier|ago|before|later))\b",
@@ -112,8 +112,8 @@ fn relative_year() -> &'static Regex {
 }
 
 /// Times that date a figure away from the present without naming a year.
-fn elsewhere() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn elsewhere() -> &'static WordRegex {
+    static R: OnceLock<WordRegex> = OnceLock::new();
     re(
         &R,
         r"(?i)\b(?:previous(?:ly)?|prior|former(?:ly)?|last\s+(?:month|week|decade|century|time)|(?:a|one|two|three|four|five|six|several|some|many|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:earlier|ago|before)|in\s+the\s+past|back\s+in|once\s+(?:killed|hit|struck)|(?:the|an)\s+earlier\b|record\s+(?:of|high|low)|all[-\s]time)\b",
@@ -140,12 +140,12 @@ fn years_in(text: &str, quantities: &[Quantity], own: &Quantity, span: (usize, u
 /// "in March 2004", "(2004)". A year that qualifies a noun after the figure ("in a region hit by
 /// the 2004 tsunami", "since the 2002 Compaq purchase") dates that noun, not the figure.
 fn dates_what_precedes(text: &str, year: &Quantity) -> bool {
-    static TIME: OnceLock<Regex> = OnceLock::new();
+    static TIME: OnceLock<WordRegex> = OnceLock::new();
     let time = re(
         &TIME,
         r"(?i)(?:\b(?:in|during|since|until|till|through|throughout|for|of|by\s+the\s+end\s+of)\s+(?:(?:early|late|mid)[\s-]+)?(?:[a-z]+\s+(?:\d{1,2},?\s+)?)?|\(\s*)$",
     );
-    static MONTH_BEFORE: OnceLock<Regex> = OnceLock::new();
+    static MONTH_BEFORE: OnceLock<WordRegex> = OnceLock::new();
     let month = re(
         &MONTH_BEFORE,
         r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?$",
@@ -165,7 +165,7 @@ pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, date: Option<Da
     // drove two cars through the window ..., and escaped with 11m euros of jewellery."
     let opening = clause_span(text, 0, 0).1;
     if let Some(&y) = years_in(text, quantities, own, (0, opening)).first() {
-        static OPENS: OnceLock<Regex> = OnceLock::new();
+        static OPENS: OnceLock<WordRegex> = OnceLock::new();
         let opens = re(
             &OPENS,
             r"(?i)^\W*(?:in|during|back\s+in)\s+(?:(?:early|late|mid)[\s-]+)?(?:[a-z]+\s+)?\d{4}\b",
@@ -176,7 +176,7 @@ pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, date: Option<Da
     }
     // A clause opened by "when" qualifies the time just before it: "The last major quake to
     // hit southern Iran was in February, when a magnitude-6.4 temblor rocked Zarand".
-    static WHEN: OnceLock<Regex> = OnceLock::new();
+    static WHEN: OnceLock<WordRegex> = OnceLock::new();
     let opened_by_when = re(&WHEN, r"(?i)\bwhen\s*$").is_match(&text[..span.0]);
     let span = if opened_by_when && span.0 > 0 {
         (clause_span(text, span.0 - 1, span.0 - 1).0, span.1)
@@ -205,7 +205,7 @@ pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, date: Option<Da
     // early in a month, the one before): "At the end of July, an armed man ... making off with
     // jewellery worth 103 million euros" in a report of October.
     if let Some(d) = date {
-        static MONTH: OnceLock<Regex> = OnceLock::new();
+        static MONTH: OnceLock<WordRegex> = OnceLock::new();
         let month = re(
             &MONTH,
             r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b",
@@ -229,7 +229,7 @@ pub fn when(text: &str, quantities: &[Quantity], own: &Quantity, date: Option<Da
 /// Sunday afternoon", "a quake measuring 3.8 ... (0440 GMT) on Monday"), 0 for Monday: a
 /// bracket inside the clause does not end it here. `None` when it names none, or several.
 pub fn weekday(text: &str, own: &Quantity) -> Option<u8> {
-    static DAY: OnceLock<Regex> = OnceLock::new();
+    static DAY: OnceLock<WordRegex> = OnceLock::new();
     let day = re(
         &DAY,
         r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day(?:'?s)?\b",
@@ -281,14 +281,14 @@ fn blank_brackets(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether the figure `own` states a whole, or a part, an increment, a generic statement.
 /// Figures of a rule's own unit listed next to it make it a part.
 pub fn reading(text: &str, quantities: &[Quantity], own: &Quantity) -> Reading {
-    static INCREMENT_AFTER: OnceLock<Regex> = OnceLock::new();
-    static INCREMENT_BEFORE: OnceLock<Regex> = OnceLock::new();
-    static GENERIC: OnceLock<Regex> = OnceLock::new();
-    static LISTED: OnceLock<Regex> = OnceLock::new();
+    static INCREMENT_AFTER: OnceLock<WordRegex> = OnceLock::new();
+    static INCREMENT_BEFORE: OnceLock<WordRegex> = OnceLock::new();
+    static GENERIC: OnceLock<WordRegex> = OnceLock::new();
+    static LISTED: OnceLock<WordRegex> = OnceLock::new();
     let after = &text[own.end..];
     let before = &text[..own.start];
     // "$281 million of the purchase price", "15 of them on Qeshm": a part of a whole.
-    static PART_OF: OnceLock<Regex> = OnceLock::new();
+    static PART_OF: OnceLock<WordRegex> = OnceLock::new();
     if re(
         &PART_OF,
         r"(?i)^\s+of\s+(?:the|its|his|her|their|them|those|these|which|whom)\b",
@@ -489,9 +489,9 @@ fn is_not_name(w: &str) -> bool {
 /// said", "according to Reuters") nor a place ("in Aceh", "struck Qeshm"). Words lowercased,
 /// joined by single spaces; `None` when the clause names no entity.
 pub fn subject(text: &str, own: &Quantity) -> Option<String> {
-    static NAME: OnceLock<Regex> = OnceLock::new();
-    static SAID_AFTER: OnceLock<Regex> = OnceLock::new();
-    static SAID_BEFORE: OnceLock<Regex> = OnceLock::new();
+    static NAME: OnceLock<WordRegex> = OnceLock::new();
+    static SAID_AFTER: OnceLock<WordRegex> = OnceLock::new();
+    static SAID_BEFORE: OnceLock<WordRegex> = OnceLock::new();
     let name = re(
         &NAME,
         r"\b[A-Z][\w&.-]*(?:['’]s\b)?(?:\s+(?:of|de|del|da|van|von|der|du|al|bin|le|la|&)\s+[A-Z][\w&.-]*|\s+[A-Z][\w&.-]*(?:['’]s\b)?)*",
@@ -507,7 +507,7 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
     // A place where something happened is not whose figure it is: "killed 11 in Aceh", "the
     // quake off Qeshm island", "shook a remote area of eastern Sonoma County" name where, and
     // reports name the same event's place at different scales (Iran, Hormozgan, Qeshm).
-    static PLACE_BEFORE: OnceLock<Regex> = OnceLock::new();
+    static PLACE_BEFORE: OnceLock<WordRegex> = OnceLock::new();
     let place_before = re(
         &PLACE_BEFORE,
         r"(?i)\b(?:in|on|at|near|off|of|during|across|from|outside|inside|into|around|throughout|within|along|over|under|between|hit|hits|struck|strikes|rocked|rocks|jolted|jolts|shook|shakes)\s+(?:[a-z]+\s+){0,4}$",
@@ -515,7 +515,7 @@ pub fn subject(text: &str, own: &Quantity) -> Option<String> {
     // A figure written as a modifier ("a 15-year-old girl", "the 54-year-old Jeffs", "a
     // 6.1-magnitude quake") describes the noun after it: that noun's name is the subject, and
     // a common noun ("girl") has none, whatever names stand elsewhere in the clause.
-    static MODIFIER: OnceLock<Regex> = OnceLock::new();
+    static MODIFIER: OnceLock<WordRegex> = OnceLock::new();
     // "-year-old", " year old", "-magnitude": the figure is part of a compound; a name right
     // after it is what it describes ("the 54-year-old Jeffs"), and anything else ("the 15 year
     // old.", "a 15-year-old girl") names no one.

@@ -114,7 +114,116 @@ fn with_ascii_word_assertions(hir: &Hir) -> Hir {
     }
 }
 
-/// One match of a pattern with the spans of its named groups, found by [`matches`].
+/// A regex written in the source (the clause analysis's word lists), run as its ASCII twin on
+/// texts whose word characters are all ASCII: the same choice as for rule patterns, with the
+/// `regex` crate's API. The twin is the pattern with each word assertion (`\b`, `\B`,
+/// `\b{start}`...) wrapped in `(?-u:...)`, the rest of the pattern as written.
+#[derive(Debug)]
+pub struct WordRegex {
+    unicode: regex::Regex,
+    ascii: Option<regex::Regex>,
+}
+
+impl WordRegex {
+    pub fn new(pattern: &str) -> Result<WordRegex, regex::Error> {
+        let unicode = regex::Regex::new(pattern)?;
+        let ascii = ascii_twin_source(pattern).and_then(|p| regex::Regex::new(&p).ok());
+        Ok(WordRegex { unicode, ascii })
+    }
+
+    /// The compiled form to run on `text`.
+    pub fn on(&self, text: &str) -> &regex::Regex {
+        match &self.ascii {
+            Some(twin) if words_are_ascii(text) => twin,
+            _ => &self.unicode,
+        }
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.on(text).is_match(text)
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.on(text).find(text)
+    }
+
+    pub fn find_at<'t>(&self, text: &'t str, start: usize) -> Option<regex::Match<'t>> {
+        self.on(text).find_at(text, start)
+    }
+
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> regex::Matches<'r, 't> {
+        self.on(text).find_iter(text)
+    }
+
+    pub fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        self.on(text).captures(text)
+    }
+
+    pub fn captures_iter<'r, 't>(&'r self, text: &'t str) -> regex::CaptureMatches<'r, 't> {
+        self.on(text).captures_iter(text)
+    }
+}
+
+/// `pattern` with every word assertion made ASCII (wrapped in `(?-u:...)`); `None` when it has
+/// none, does not parse, or sets the `u` flag anywhere (the wrapping assumes Unicode mode).
+fn ascii_twin_source(pattern: &str) -> Option<String> {
+    use regex_syntax::ast::{self, AssertionKind, Ast, GroupKind};
+    fn walk(ast: &Ast, spans: &mut Vec<(usize, usize)>) -> bool {
+        let sets_u = |flags: &ast::Flags| {
+            flags
+                .items
+                .iter()
+                .any(|f| f.kind == ast::FlagsItemKind::Flag(ast::Flag::Unicode))
+        };
+        match ast {
+            Ast::Assertion(a) => {
+                if !matches!(
+                    a.kind,
+                    AssertionKind::StartLine
+                        | AssertionKind::EndLine
+                        | AssertionKind::StartText
+                        | AssertionKind::EndText
+                ) {
+                    spans.push((a.span.start.offset, a.span.end.offset));
+                }
+                true
+            }
+            Ast::Flags(f) => !sets_u(&f.flags),
+            Ast::Group(g) => {
+                if let GroupKind::NonCapturing(flags) = &g.kind {
+                    if sets_u(flags) {
+                        return false;
+                    }
+                }
+                walk(&g.ast, spans)
+            }
+            Ast::Repetition(r) => walk(&r.ast, spans),
+            Ast::Alternation(a) => a.asts.iter().all(|x| walk(x, spans)),
+            Ast::Concat(c) => c.asts.iter().all(|x| walk(x, spans)),
+            Ast::Empty(_) | Ast::Literal(_) | Ast::Dot(_) => true,
+            Ast::ClassUnicode(_) | Ast::ClassPerl(_) | Ast::ClassBracketed(_) => true,
+        }
+    }
+    let ast = ast::parse::Parser::new().parse(pattern).ok()?;
+    let mut spans = Vec::new();
+    if !walk(&ast, &mut spans) || spans.is_empty() {
+        return None;
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(pattern.len() + 8 * spans.len());
+    let mut at = 0;
+    for (start, end) in spans {
+        out.push_str(&pattern[at..start]);
+        out.push_str("(?-u:");
+        out.push_str(&pattern[start..end]);
+        out.push(')');
+        at = end;
+    }
+    out.push_str(&pattern[at..]);
+    Some(out)
+}
+
+/// One match of a pattern with the spans of its named groups, found by [`captures`].
 pub struct PatternMatch {
     caps: Captures,
 }
@@ -186,6 +295,34 @@ mod tests {
         for text in ["cafe", "caf.", "“caf”", "caf–caf", "caf\u{a0}€", "caff"] {
             assert!(words_are_ascii(text), "{text}");
             assert_eq!(unicode.is_match(text), ascii.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_written_regex_has_its_word_assertions_made_ascii() {
+        for (pattern, twin) in [
+            (r"(?i)\bwhen\s*$", Some(r"(?i)(?-u:\b)when\s*$")),
+            (
+                r"\Bx\b{start}y\b{end-half}",
+                Some(r"(?-u:\B)x(?-u:\b{start})y(?-u:\b{end-half})"),
+            ),
+            (r"^\s*(?:GMT|UTC)", None),
+            (r"(?-u:\b)x", None),
+            (r"(?u)\bx", None),
+            (r"(?i:\bx)", Some(r"(?i:(?-u:\b)x)")),
+            (r"[\b]", None),
+        ] {
+            assert_eq!(ascii_twin_source(pattern).as_deref(), twin, "{pattern}");
+        }
+        let re = WordRegex::new(r"(?i)\b(mon|fri)day\b").unwrap();
+        assert!(re.ascii.is_some());
+        for (text, days) in [
+            ("on Monday and friday", 2),
+            ("“Monday” – friday’s", 2),
+            ("Mondayé, éfriday", 0),
+        ] {
+            assert_eq!(re.find_iter(text).count(), days, "{text}");
+            assert_eq!(re.unicode.find_iter(text).count(), days, "{text}");
         }
     }
 
