@@ -356,13 +356,13 @@ pub fn match_text(rule: &Rule, text: &str) -> (Vec<TextMatch>, Vec<Rejection>) {
     match_rule(rule, &vec![true; rule.patterns.len()], &mut cache, None)
 }
 
-/// Quantities of one sentence, parsed once per tolerance.
+/// Quantities of one sentence, parsed once per tolerance and shared by the rules.
 struct ParseCache<'a> {
     text: &'a str,
     /// Every word character of the text is ASCII: rule patterns run as their ASCII twins
     /// ([`matcher`]).
     ascii: bool,
-    parsed: Vec<(u64, Vec<Quantity>)>,
+    parsed: Vec<(u64, std::rc::Rc<[Quantity]>)>,
 }
 
 impl<'a> ParseCache<'a> {
@@ -373,19 +373,19 @@ impl<'a> ParseCache<'a> {
             parsed: Vec::new(),
         }
     }
-    fn get(&mut self, tolerance: f64) -> &[Quantity] {
+    fn get(&mut self, tolerance: f64) -> std::rc::Rc<[Quantity]> {
         let bits = tolerance.to_bits();
         let idx = match self.parsed.iter().position(|(b, _)| *b == bits) {
             Some(i) => i,
             None => {
                 self.parsed.push((
                     bits,
-                    quantity::parse_with(self.text, ParseOptions { tolerance }),
+                    quantity::parse_with(self.text, ParseOptions { tolerance }).into(),
                 ));
                 self.parsed.len() - 1
             }
         };
-        &self.parsed[idx].1
+        self.parsed[idx].1.clone()
     }
 }
 
@@ -405,14 +405,14 @@ fn match_rule(
         return (found, rejected);
     }
     // The sentence is parsed when a pattern first matches in it.
-    let mut quantities: Option<Vec<Quantity>> = None;
+    let mut quantities: Option<std::rc::Rc<[Quantity]>> = None;
     for (p, _) in rule.patterns.iter().zip(gated).filter(|(_, g)| **g) {
         for caps in matcher::captures(p.matcher(ascii), text) {
             let Some(g) = caps.group("quantity") else {
                 continue;
             };
             let quantities: &[Quantity] =
-                quantities.get_or_insert_with(|| cache.get(rule.tolerance).to_vec());
+                quantities.get_or_insert_with(|| cache.get(rule.tolerance));
             let best = quantities
                 .iter()
                 .filter(|q| q.start < g.end && g.start < q.end)

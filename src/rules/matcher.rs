@@ -17,15 +17,13 @@
 //! text and the seed rules.
 //!
 //! The compiled form is `regex_automata`'s meta regex (what `regex::Regex` wraps, with the
-//! same configuration), because it can run the capturing search on a match's span alone,
-//! anchored, instead of searching the sentence again from the match's start.
+//! same configuration).
 
 use regex_automata::meta;
 pub use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, Span};
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_automata::Span;
 
 /// Compiles an expanded pattern as every rule pattern is compiled (as `regex::RegexBuilder`
 /// would, with [`super::REGEX_SIZE_LIMIT`] and [`super::DFA_CACHE_LIMIT`]). The error is the
@@ -45,13 +43,11 @@ pub(crate) fn build(expanded: &str, case_sensitive: bool) -> Result<Regex, Strin
 /// The ASCII twin of an expanded pattern; `None` when the pattern has no Unicode word
 /// assertion (it runs in the lazy DFA as it is) or the twin does not compile.
 pub(crate) fn build_ascii(expanded: &str, case_sensitive: bool) -> Option<Regex> {
-    let hir = syntax::parse_with(expanded, &syntax_config(case_sensitive)).ok()?;
-    if !has_unicode_word_assertion(&hir) {
-        return None;
-    }
+    let twin = ascii_twin_source(expanded)?;
     meta::Builder::new()
         .configure(config())
-        .build_from_hir(&with_ascii_word_assertions(&hir))
+        .syntax(syntax_config(case_sensitive))
+        .build(&twin)
         .ok()
 }
 
@@ -78,46 +74,9 @@ pub fn words_are_ascii(text: &str) -> bool {
             .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c))
 }
 
-fn has_unicode_word_assertion(hir: &Hir) -> bool {
-    let looks = hir.properties().look_set();
-    looks.contains_word_unicode()
-}
-
-/// `hir` with every Unicode word assertion replaced by its ASCII form.
-fn with_ascii_word_assertions(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Look(look) => Hir::look(match *look {
-            Look::WordUnicode => Look::WordAscii,
-            Look::WordUnicodeNegate => Look::WordAsciiNegate,
-            Look::WordStartUnicode => Look::WordStartAscii,
-            Look::WordEndUnicode => Look::WordEndAscii,
-            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-            other => other,
-        }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(with_ascii_word_assertions(&r.sub)),
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: Box::new(with_ascii_word_assertions(&c.sub)),
-        }),
-        HirKind::Concat(v) => Hir::concat(v.iter().map(with_ascii_word_assertions).collect()),
-        HirKind::Alternation(v) => {
-            Hir::alternation(v.iter().map(with_ascii_word_assertions).collect())
-        }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
-    }
-}
-
 /// A regex written in the source (the clause analysis's word lists), run as its ASCII twin on
 /// texts whose word characters are all ASCII: the same choice as for rule patterns, with the
-/// `regex` crate's API. The twin is the pattern with each word assertion (`\b`, `\B`,
-/// `\b{start}`...) wrapped in `(?-u:...)`, the rest of the pattern as written.
+/// `regex` crate's API.
 #[derive(Debug)]
 pub struct WordRegex {
     unicode: regex::Regex,
@@ -164,8 +123,10 @@ impl WordRegex {
     }
 }
 
-/// `pattern` with every word assertion made ASCII (wrapped in `(?-u:...)`); `None` when it has
-/// none, does not parse, or sets the `u` flag anywhere (the wrapping assumes Unicode mode).
+/// The ASCII twin of a pattern: `pattern` with each word assertion (`\b`, `\B`, `\b{start}`...)
+/// wrapped in `(?-u:...)`, the rest as written; `None` when it has none, does not parse, or
+/// sets the `u` flag anywhere (the wrapping assumes Unicode mode). Rewriting the text, not the
+/// syntax tree, costs a parse: the tree of a pattern with the figure grammar in it is large.
 fn ascii_twin_source(pattern: &str) -> Option<String> {
     use regex_syntax::ast::{self, AssertionKind, Ast, GroupKind};
     fn walk(ast: &Ast, spans: &mut Vec<(usize, usize)>) -> bool {
@@ -241,14 +202,10 @@ impl PatternMatch {
 }
 
 /// Every match of `regex` in `text`, leftmost first and not overlapping, with its groups: the
-/// lazy DFA finds each match, and the capturing engine runs on that span only.
+/// lazy DFA finds each match (its end, then its start), and the capturing engine runs on that
+/// span only.
 pub fn captures<'t>(regex: &'t Regex, text: &'t str) -> impl Iterator<Item = PatternMatch> + 't {
-    regex.find_iter(text).map(move |m| {
-        let mut caps = regex.create_captures();
-        let input = Input::new(text).span(m.range()).anchored(Anchored::Yes);
-        regex.search_captures(&input, &mut caps);
-        PatternMatch { caps }
-    })
+    regex.captures_iter(text).map(|caps| PatternMatch { caps })
 }
 
 #[cfg(test)]
