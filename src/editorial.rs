@@ -183,7 +183,7 @@ pub fn repeated_paragraphs(doc: &Document, settings: &RepeatedParagraph) -> Vec<
             continue;
         }
         let from = words.len();
-        words.extend(text[s..e].split_whitespace());
+        words.extend(crate::text::words(&text[s..e]));
         if words.len() - from < settings.min_words.max(1) {
             words.truncate(from);
         } else {

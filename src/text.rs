@@ -306,6 +306,65 @@ pub fn window(text: &str, start: usize, end: usize) -> (usize, usize) {
     (ws, we)
 }
 
+/// The words of `text`, as [`str::split_whitespace`] gives them (runs of characters between
+/// Unicode white space), read a byte at a time where the text is ASCII: the standard splitter
+/// decodes every character, which was a tenth of the repeated-paragraph check.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // Past the white space, then to the next.
+        while i < bytes.len() {
+            match space(self.text, i) {
+                (true, n) => i += n,
+                (false, _) => break,
+            }
+        }
+        if i >= bytes.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            match space(self.text, i) {
+                (false, n) => i += n,
+                (true, _) => break,
+            }
+        }
+        self.at = i;
+        Some(&self.text[start..i])
+    }
+}
+
+/// Whether the character at byte `i` of `text` (a boundary) is white space, and its length.
+#[inline(always)]
+fn space(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        // U+0009 to U+000D and U+0020: the ASCII white space of `char::is_whitespace`.
+        (matches!(b, b'\t'..=b'\r' | b' '), 1)
+    } else {
+        match text[i..].chars().next() {
+            Some(c) => (c.is_whitespace(), c.len_utf8()),
+            None => (false, 1),
+        }
+    }
+}
+
 /// Word-level similarity of two word lists: 2 × matching words / (words in both), as
 /// `similar` computes it.
 pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
@@ -327,6 +386,35 @@ pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_those_of_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tnew\nline\r\nform\x0cfeed\x0bvt",
+            "no\u{a0}break\u{2009}thin\u{3000}ideographic\u{85}next",
+            "unit\x1fseparator is no space",
+            "Việt Nam – “quoted” words’",
+        ] {
+            let ours: Vec<&str> = words(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_agree_with_split_whitespace_on_any_text(
+            text in "[ \t\n\x0b\x0c\r\x1c-\x1f\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}ab.é’]{0,60}|(?s).{0,40}"
+        ) {
+            let ours: Vec<&str> = words(&text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+    }
 
     /// The snippets of a document's figures, taken together, are the snippets each figure
     /// gets alone, whether their windows overlap, nest, touch or stand apart.
