@@ -85,6 +85,58 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Vec<Quantity> {
 /// "S$"), with room to spare.
 const ANCHOR_REACH: usize = 12;
 
+/// A phrase table of the lexicon with its entries grouped by first byte, each group in table
+/// order: [`Reader::longest`] looks at one group instead of the whole table.
+struct Lexicon<T: 'static> {
+    table: &'static [(&'static str, T)],
+    /// The entries' indices by first byte, and where each byte's group starts (257 bounds).
+    index: std::sync::OnceLock<(Vec<u16>, Vec<usize>)>,
+}
+
+impl<T> Lexicon<T> {
+    const fn new(table: &'static [(&'static str, T)]) -> Self {
+        Lexicon {
+            table,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The entries whose phrase starts with `first` (no byte: the empty phrases), in table
+    /// order.
+    fn starting_with(
+        &self,
+        first: Option<u8>,
+    ) -> impl Iterator<Item = &'static (&'static str, T)> + '_ {
+        let table = self.table;
+        let first_of = |k: u16| table[k as usize].0.as_bytes().first().copied();
+        let (order, bounds) = self.index.get_or_init(|| {
+            // A stable sort keeps table order within a group; the empty phrases come first.
+            let mut order: Vec<u16> = (0..table.len())
+                .filter_map(|k| u16::try_from(k).ok())
+                .collect();
+            order.sort_by_key(|&k| first_of(k));
+            // bounds[0]: the end of the empty phrases; bounds[b + 1]: the end of byte b's group.
+            let mut bounds = vec![0usize; 257];
+            for &k in &order {
+                bounds[first_of(k).map_or(0, |b| b as usize + 1)] += 1;
+            }
+            for x in 1..bounds.len() {
+                bounds[x] += bounds[x - 1];
+            }
+            (order, bounds)
+        });
+        let group = match first {
+            None => 0..bounds[0],
+            Some(b) => bounds[b as usize]..bounds[b as usize + 1],
+        };
+        order[group].iter().map(move |&k| &table[k as usize])
+    }
+}
+
+static HEDGES: Lexicon<Hedge> = Lexicon::new(lx::HEDGES);
+static POST_HEDGES: Lexicon<Hedge> = Lexicon::new(lx::POST_HEDGES);
+static CURRENCY_SUFFIXES: Lexicon<&'static str> = Lexicon::new(lx::CURRENCY_SUFFIXES);
+
 /// A single number with its marks, before hedges and ranges are applied.
 #[derive(Debug, Clone)]
 struct Figure {
@@ -207,16 +259,15 @@ impl<'a> Reader<'a> {
         Some(j)
     }
 
-    /// Longest entry of `table` matching at `i`.
-    fn longest<T: Copy>(&self, i: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+    /// Longest entry of `table` matching at `i` (the last of the longest, in table order).
+    fn longest<T: Copy + Sync>(&self, i: usize, table: &Lexicon<T>) -> Option<(T, usize)> {
         if i >= self.toks.len() {
             return None;
         }
-        // Most entries differ from the token at its first byte: checked before the phrase.
+        // Only the entries that start with the token's first byte can match.
         let first = self.lower[i].as_bytes().first().copied();
         table
-            .iter()
-            .filter(|(p, _)| p.as_bytes().first().copied() == first)
+            .starting_with(first)
             .filter_map(|&(p, v)| self.phrase(i, p).map(|n| (v, n)))
             .max_by_key(|&(_, n)| n)
     }
@@ -292,7 +343,7 @@ impl<'a> Reader<'a> {
                 return Some(self.range(self.range_start(&a), next, lo, hi, unit, cur));
             }
             // "30 or more", "5% or less".
-            if let Some((hedge, after)) = self.longest(a.next, lx::POST_HEDGES) {
+            if let Some((hedge, after)) = self.longest(a.next, &POST_HEDGES) {
                 let a = Figure { next: after, ..a };
                 return Some(self.hedged(i, &a, hedge));
             }
@@ -326,7 +377,7 @@ enum WState {
 
 impl<'a> Reader<'a> {
     fn hedge(&self, i: usize) -> Option<(Hedge, usize)> {
-        self.longest(i, lx::HEDGES)
+        self.longest(i, &HEDGES)
     }
 
     fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
@@ -689,7 +740,7 @@ impl<'a> Reader<'a> {
             }
         }
         if fig.unit.is_none() {
-            if let Some((code, n)) = self.longest(j, lx::CURRENCY_SUFFIXES) {
+            if let Some((code, n)) = self.longest(j, &CURRENCY_SUFFIXES) {
                 if self.toks[j].space_before || self.toks[j].kind != Kind::Word {
                     fig.unit = Some(Unit::Money);
                     fig.currency = Some(code);
@@ -811,7 +862,7 @@ impl<'a> Reader<'a> {
         }
         let mut unit = Unit::Number;
         let mut currency = None;
-        if let Some((code, n)) = self.longest(next, lx::CURRENCY_SUFFIXES) {
+        if let Some((code, n)) = self.longest(next, &CURRENCY_SUFFIXES) {
             unit = Unit::Money;
             currency = Some(code);
             next = n;
@@ -1225,4 +1276,41 @@ impl<'a> Reader<'a> {
 
 fn fmt_digits(x: f64) -> String {
     super::interval::fmt_num(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The entries of `table` whose phrase starts with `first`, found by scanning it.
+    fn scanned<T>(table: &'static [(&'static str, T)], first: Option<u8>) -> Vec<&'static str> {
+        table
+            .iter()
+            .filter(|(p, _)| p.as_bytes().first().copied() == first)
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
+    fn grouped<T: Sync>(lexicon: &Lexicon<T>, first: Option<u8>) -> Vec<&'static str> {
+        lexicon.starting_with(first).map(|(p, _)| *p).collect()
+    }
+
+    #[test]
+    fn a_lexicon_group_is_its_tables_entries_with_that_first_byte_in_table_order() {
+        let bytes = std::iter::once(None).chain((0..=255u8).map(Some));
+        let mut seen = 0;
+        for first in bytes {
+            let a = grouped(&HEDGES, first);
+            assert_eq!(a, scanned(lx::HEDGES, first));
+            let b = grouped(&POST_HEDGES, first);
+            assert_eq!(b, scanned(lx::POST_HEDGES, first));
+            let c = grouped(&CURRENCY_SUFFIXES, first);
+            assert_eq!(c, scanned(lx::CURRENCY_SUFFIXES, first));
+            seen += a.len() + b.len() + c.len();
+        }
+        assert_eq!(
+            seen,
+            lx::HEDGES.len() + lx::POST_HEDGES.len() + lx::CURRENCY_SUFFIXES.len()
+        );
+    }
 }
