@@ -26,7 +26,7 @@ const GATE_DFA_LIMIT: usize = 16 << 20;
 /// "Eighth pass").
 const MAX_SET_PATTERNS: usize = 512;
 /// The gate of a rule set. Patterns are numbered across the set, rule by rule, each rule's
-/// in its order ([`Gate::first_pattern`]).
+/// in its order ([`Gate::patterns_of`]).
 #[derive(Debug)]
 pub struct Gate {
     /// The relaxed patterns, each set with the number of each of its patterns: one set, or
@@ -94,7 +94,7 @@ impl Gate {
         }
     }
 
-    /// Marks in `out` (one flag per pattern, numbered as [`Gate::first_pattern`] says) the
+    /// Marks in `out` (one flag per pattern, numbered as [`Gate::patterns_of`] says) the
     /// patterns that may match in `text`.
     pub fn candidates(&self, text: &str, out: &mut Vec<bool>) {
         out.clear();

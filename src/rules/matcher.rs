@@ -42,8 +42,9 @@ pub(crate) fn build(expanded: &str, case_sensitive: bool) -> Result<Regex, Strin
         })
 }
 
-/// The ASCII twin of an expanded pattern; `None` when the pattern has no Unicode word
-/// assertion (it runs in the lazy DFA as it is) or the twin does not compile.
+/// The ASCII twin of an expanded pattern; `None` when the pattern has no word assertion (it
+/// runs in the lazy DFA as it is), sets the `u` flag, or the twin does not compile: the pattern
+/// then runs as written everywhere.
 pub(crate) fn build_ascii(expanded: &str, case_sensitive: bool) -> Option<Regex> {
     let twin = ascii_twin_source(expanded)?;
     meta::Builder::new()
