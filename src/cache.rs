@@ -18,6 +18,7 @@ use crate::extract::Claim;
 use crate::interchange::{rules_hash, ClaimRecord, FORMAT_VERSION};
 use crate::pipeline::DocInfo;
 use crate::rules::RuleSet;
+use crate::settings::Checks;
 use crate::suppress::Marker;
 use serde::{Deserialize, Serialize};
 use std::io;
@@ -46,11 +47,11 @@ struct Entry<'a> {
 }
 
 impl Cache {
-    /// Opens (creating it if needed) the cache under `root` for `rules`.
-    pub fn open(root: &Path, rules: &RuleSet) -> io::Result<Cache> {
+    /// Opens (creating it if needed) the cache under `root` for `rules` and `checks`.
+    pub fn open(root: &Path, rules: &RuleSet, checks: &Checks) -> io::Result<Cache> {
         let dir = root
             .join(format!("claims-v{FORMAT_VERSION}"))
-            .join(rules_hash(rules));
+            .join(rules_hash(rules, checks));
         std::fs::create_dir_all(&dir).map_err(|e| {
             io::Error::new(
                 e.kind(),

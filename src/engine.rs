@@ -9,6 +9,7 @@ use crate::cache::Cache;
 use crate::document::{self, content_hash, Document, FileList, FileRef, SkipReason};
 use crate::extract::{self, Claim, Scanner};
 use crate::pipeline::{Corpus, DocInfo};
+use crate::settings::Checks;
 use rayon::prelude::*;
 
 /// The files to scan: the first `corpus` of them are corpus documents (compared against,
@@ -97,6 +98,7 @@ const BATCH: usize = 2048;
 pub fn scan(
     inputs: Inputs,
     scanner: &Scanner,
+    checks: &Checks,
     cache: Option<&Cache>,
     read: ReadOptions,
     tick: &(dyn Fn() + Sync),
@@ -107,7 +109,7 @@ pub fn scan(
         Ok(())
     };
     // The sink never fails.
-    let tally = scan_each(inputs, scanner, cache, read, tick, sink).unwrap_or_default();
+    let tally = scan_each(inputs, scanner, checks, cache, read, tick, sink).unwrap_or_default();
     Scanned { corpus, tally }
 }
 
@@ -119,6 +121,7 @@ pub fn scan(
 pub fn scan_each(
     mut inputs: Inputs,
     scanner: &Scanner,
+    checks: &Checks,
     cache: Option<&Cache>,
     read: ReadOptions,
     tick: &(dyn Fn() + Sync),
@@ -131,7 +134,7 @@ pub fn scan_each(
             .into_par_iter()
             .map(|i| {
                 let file = inputs.files.get(i);
-                let r = scan_one(file, i < inputs.corpus, scanner, cache, read);
+                let r = scan_one(file, i < inputs.corpus, scanner, checks, cache, read);
                 tick();
                 r
             })
@@ -168,6 +171,7 @@ fn scan_one(
     file: FileRef,
     corpus: bool,
     scanner: &Scanner,
+    checks: &Checks,
     cache: Option<&Cache>,
     read: ReadOptions,
 ) -> Scan {
@@ -192,7 +196,7 @@ fn scan_one(
     let mut doc = Document::new(display.to_string(), text);
     doc.corpus = corpus;
     let claims = extract::extract_document(0, &doc, scanner);
-    let info = DocInfo::with_hash(&doc, hash, &scanner.rules.checks);
+    let info = DocInfo::with_hash(&doc, hash, checks);
     let cache_error = cache
         .and_then(|c| c.put(&info, &claims, scanner.rules).err())
         .map(|e| format!("cannot write to the cache: {e}"));

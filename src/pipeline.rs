@@ -78,13 +78,10 @@ pub struct Quiet {
 impl Corpus {
     /// Extracts the claims of in-memory documents (one thread). Every document is kept, quiet
     /// or not, so `claim.doc` is the index of its document in `documents`.
-    pub fn extract(documents: &[Document], rules: &RuleSet) -> Corpus {
+    pub fn extract(documents: &[Document], rules: &RuleSet, checks: &Checks) -> Corpus {
         let scanner = extract::Scanner::new(rules);
         Corpus {
-            documents: documents
-                .iter()
-                .map(|d| DocInfo::of(d, &rules.checks))
-                .collect(),
+            documents: documents.iter().map(|d| DocInfo::of(d, checks)).collect(),
             claims: documents
                 .iter()
                 .enumerate()
@@ -152,6 +149,8 @@ pub struct Options<'a> {
     pub facts: Option<&'a Facts>,
     /// Accepted findings.
     pub baseline: Option<&'a Baseline>,
+    /// The editorial checks' settings (from the config; the defaults otherwise).
+    pub checks: Checks,
     /// Called between the phases of judging, each time a phase has just freed much of what it
     /// used, so that the next phase's peak does not stack on its leftovers. The library never
     /// tunes the allocator; the CLI returns free memory to the system here.
@@ -163,6 +162,7 @@ impl std::fmt::Debug for Options<'_> {
         f.debug_struct("Options")
             .field("facts", &self.facts)
             .field("baseline", &self.baseline)
+            .field("checks", &self.checks)
             .field("between_phases", &self.between_phases.is_some())
             .finish()
     }
@@ -183,7 +183,7 @@ pub fn check(documents: &[Document], rules: &RuleSet) -> Outcome {
 
 /// Extracts and compares (see [`judge`]).
 pub fn check_with(documents: &[Document], rules: &RuleSet, options: &Options) -> Outcome {
-    let corpus = Corpus::extract(documents, rules);
+    let corpus = Corpus::extract(documents, rules, &options.checks);
     let (findings, suppressed) = judge(&corpus, rules, options);
     Outcome {
         claims: corpus.claims,
@@ -197,7 +197,7 @@ pub fn check_with(documents: &[Document], rules: &RuleSet, options: &Options) ->
 /// reported on). Returns (findings to report, suppressed findings), both sorted.
 pub fn judge(corpus: &Corpus, rules: &RuleSet, options: &Options) -> (Vec<Finding>, Vec<Finding>) {
     let findings = claim_checks(corpus, rules, options);
-    document_checks(corpus, rules, options, findings)
+    document_checks(corpus, options, findings)
 }
 
 /// [`judge`], for a run whose report lists findings only: the corpus's claims are dropped as
@@ -212,7 +212,7 @@ pub fn judge_releasing_claims(
     let findings = claim_checks(corpus, rules, options);
     corpus.claims = Vec::new();
     options.phase_done();
-    document_checks(corpus, rules, options, findings)
+    document_checks(corpus, options, findings)
 }
 
 /// The checks that read claims: edited copies, then the comparison. Edited copies go first:
@@ -220,7 +220,7 @@ pub fn judge_releasing_claims(
 /// checks', and it comes and goes before the comparison's findings are held.
 fn claim_checks(corpus: &Corpus, rules: &RuleSet, options: &Options) -> Vec<Finding> {
     let mut findings = Vec::new();
-    editorial::copy_findings(&corpus.claims, &rules.checks.edited_copy, &mut findings);
+    editorial::copy_findings(&corpus.claims, &options.checks.edited_copy, &mut findings);
     options.phase_done();
     let no_facts = Facts::default();
     let mut compared = compare::compare(&corpus.claims, rules, options.facts.unwrap_or(&no_facts));
@@ -237,7 +237,6 @@ fn claim_checks(corpus: &Corpus, rules: &RuleSet, options: &Options) -> Vec<Find
 /// those about corpus documents dropped and the suppressed ones set aside.
 fn document_checks(
     corpus: &Corpus,
-    rules: &RuleSet,
     options: &Options,
     mut all: Vec<Finding>,
 ) -> (Vec<Finding>, Vec<Finding>) {
@@ -249,7 +248,7 @@ fn document_checks(
             repeats: &d.repeats,
         })
         .collect();
-    editorial::repeat_findings(&repeats, &rules.checks.repeated_paragraph, &mut all);
+    editorial::repeat_findings(&repeats, &options.checks.repeated_paragraph, &mut all);
     drop(repeats);
     options.phase_done();
     // Stable: findings with the same sort key (the same rule, so the same check) keep the

@@ -62,6 +62,16 @@ const FORBIDDEN: &[(&str, &str, &str)] = &[
         "suppress",
         "the document knows nothing of checks",
     ),
+    (
+        "rules",
+        "settings",
+        "rules carry no editorial settings: they travel beside the rule set",
+    ),
+    (
+        "extract",
+        "settings",
+        "extraction knows nothing of the editorial checks",
+    ),
 ];
 
 fn src() -> PathBuf {

@@ -40,7 +40,6 @@ patterns = ['strategic\s+partnerships\s+with\s+{quantity}\s+countries']
 fn rules() -> RuleSet {
     RuleSet {
         rules: load_str("spec.toml", RULES).expect("spec rules load"),
-        ..RuleSet::default()
     }
 }
 

@@ -7,7 +7,7 @@ use crosscheck::finding::Severity;
 use crosscheck::rules::{self, RuleSet};
 use crosscheck::{Corpus, Options};
 
-fn rules(checks: Checks) -> RuleSet {
+fn rules() -> RuleSet {
     RuleSet {
         rules: rules::load_str(
             "trade.toml",
@@ -20,7 +20,6 @@ patterns = ['{quantity}\s+trade\s+agreements']
 "#,
         )
         .unwrap(),
-        checks,
     }
 }
 
@@ -28,13 +27,17 @@ patterns = ['{quantity}\s+trade\s+agreements']
 type Seen = (String, String, String, Option<String>, Vec<String>);
 
 fn editorial(docs: &[(&str, &str)], checks: Checks) -> Vec<Seen> {
-    let rules = rules(checks);
+    let rules = rules();
     let docs: Vec<Document> = docs
         .iter()
         .map(|(p, t)| Document::new(*p, t.to_string()))
         .collect();
-    let corpus = Corpus::extract(&docs, &rules);
-    let (findings, _) = crosscheck::judge(&corpus, &rules, &Options::default());
+    let corpus = Corpus::extract(&docs, &rules, &checks);
+    let options = Options {
+        checks,
+        ..Options::default()
+    };
+    let (findings, _) = crosscheck::judge(&corpus, &rules, &options);
     findings
         .into_iter()
         .filter(|f| &*f.rule == "edited-copy" || &*f.rule == "repeated-paragraph")
@@ -91,12 +94,12 @@ fn every_figure_counts_not_only_the_claims_and_the_message_names_each_change() {
     let edited = WIRE
         .replace("12 state visits", "13 state visits")
         .replace("2023", "2022");
-    let rules = rules(Checks::default());
+    let rules = rules();
     let docs = [
         Document::new("a.txt", WIRE.to_string()),
         Document::new("b.txt", edited),
     ];
-    let corpus = Corpus::extract(&docs, &rules);
+    let corpus = Corpus::extract(&docs, &rules, &Checks::default());
     let (findings, _) = crosscheck::judge(&corpus, &rules, &Options::default());
     let f = findings
         .iter()

@@ -116,6 +116,7 @@ fn pipeline_target(data: &[u8]) -> serde_json::Value {
     let input = ReportInput {
         findings: &outcome.findings,
         rules,
+        checks: &Default::default(),
         summary: Summary::new(
             docs.len(),
             outcome.claims.len(),

@@ -31,12 +31,13 @@ fn render(
     docs: &[Document],
     rules: &RuleSet,
 ) -> (String, Corpus, Vec<crosscheck::finding::Finding>) {
-    let corpus = Corpus::extract(docs, rules);
+    let corpus = Corpus::extract(docs, rules, &Default::default());
     let (findings, suppressed) = crosscheck::judge(&corpus, rules, &Options::default());
     let groups = compare::claim_groups(&corpus.claims, rules);
     let input = ReportInput {
         findings: &findings,
         rules,
+        checks: &Default::default(),
         summary: Summary::new(docs.len(), corpus.claims.len(), &findings, suppressed.len()),
         corpus: Some(&corpus),
         groups: &groups,
@@ -175,7 +176,6 @@ patterns = ['{quantity}\s+staff']
 "#,
         )
         .unwrap(),
-        ..RuleSet::default()
     };
     let evil = "The ministry has 1,200 staff <script>alert(\"x\")</script> today.\n\n\
                 <img src=x onerror=alert(1)> is a paragraph that repeats itself here.\n\n\

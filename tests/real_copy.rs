@@ -54,7 +54,6 @@ patterns = ['\bfor\s+{quantity}']
 fn rules() -> RuleSet {
     RuleSet {
         rules: load_str("news.toml", RULES).expect("the news pack loads"),
-        ..RuleSet::default()
     }
 }
 
@@ -375,7 +374,6 @@ patterns = ['{quantity}[-\s]year[-\s]old\b']
 "#;
     let rules = RuleSet {
         rules: load_str("ages.toml", AGES).expect("the pack loads"),
-        ..RuleSet::default()
     };
     let run = |docs: &[(&str, &str)]| -> Vec<(String, String)> {
         let docs: Vec<Document> = docs

@@ -477,7 +477,7 @@ fn judging_needs_no_compiled_pattern() {
         .map(|p| Document::new(p.display().to_string(), std::fs::read_to_string(p).unwrap()))
         .collect();
     let mut rules = crosscheck::rules::load(&[Path::new(ROOT).join("rules")]).unwrap();
-    let corpus = crosscheck::Corpus::extract(&docs, &rules);
+    let corpus = crosscheck::Corpus::extract(&docs, &rules, &Default::default());
     let options = crosscheck::Options::default();
     let (before, _) = crosscheck::judge(&corpus, &rules, &options);
     assert!(
@@ -493,6 +493,7 @@ fn judging_needs_no_compiled_pattern() {
             summary: crosscheck::report::Summary::new(docs.len(), corpus.claims.len(), &after, 0),
             findings: &after,
             rules,
+            checks: &Default::default(),
             corpus: Some(&corpus),
             groups: &[],
         };
@@ -503,7 +504,10 @@ fn judging_needs_no_compiled_pattern() {
     let full = crosscheck::rules::load(&[Path::new(ROOT).join("rules")]).unwrap();
     assert_eq!(json(&rules), json(&full));
     // Released rules still scan as before: their patterns compile again on first use.
-    assert_eq!(crosscheck::Corpus::extract(&docs, &rules), corpus);
+    assert_eq!(
+        crosscheck::Corpus::extract(&docs, &rules, &Default::default()),
+        corpus
+    );
 }
 
 /// Every `.txt` file under `dir`, in sorted order, as documents.
@@ -528,7 +532,7 @@ fn judging_without_the_claims_gives_the_same_findings() {
         generated.path().to_path_buf(),
     ] {
         let docs = documents_under(&dir);
-        let mut corpus = crosscheck::Corpus::extract(&docs, &rules);
+        let mut corpus = crosscheck::Corpus::extract(&docs, &rules, &Default::default());
         // The generated corpus's `corpus/` is compared against, not reported on.
         for d in &mut corpus.documents {
             d.corpus = d.path.contains("/corpus/");

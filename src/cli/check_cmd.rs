@@ -10,6 +10,7 @@ use crosscheck::facts::Facts;
 use crosscheck::finding::Severity;
 use crosscheck::report::{self, human::HumanOptions, ReportInput, Summary};
 use crosscheck::rules::RuleSet;
+use crosscheck::settings::Checks;
 use crosscheck::suppress::Baseline;
 use crosscheck::Corpus;
 use crosscheck::DocInfo;
@@ -350,6 +351,7 @@ impl EngineArgs {
         &self,
         inputs: Inputs,
         rules: &RuleSet,
+        checks: &Checks,
         for_people: bool,
     ) -> Result<(Corpus, bool), Reported> {
         let mut corpus = Corpus::default();
@@ -357,7 +359,7 @@ impl EngineArgs {
             corpus.push(info, claims);
             Ok(())
         };
-        match self.scan_each(inputs, rules, for_people, sink) {
+        match self.scan_each(inputs, rules, checks, for_people, sink) {
             Ok(Ok(failed)) => Ok((corpus, failed)),
             // The sink never fails.
             Ok(Err(_)) => Ok((corpus, true)),
@@ -373,12 +375,13 @@ impl EngineArgs {
         &self,
         inputs: Inputs,
         rules: &RuleSet,
+        checks: &Checks,
         for_people: bool,
         sink: &mut dyn FnMut(DocInfo, Vec<Claim>) -> io::Result<()>,
     ) -> Result<io::Result<bool>, Reported> {
         self.threads()?;
         let cache = match &self.cache {
-            Some(dir) => match Cache::open(dir, rules) {
+            Some(dir) => match Cache::open(dir, rules, checks) {
                 Ok(c) => Some(c),
                 Err(e) => return Err(usage(&e.to_string())),
             },
@@ -404,7 +407,8 @@ impl EngineArgs {
         let read = engine::ReadOptions {
             max_file_size: self.max_file_size,
         };
-        let scanned = engine::scan_each(inputs, &scanner, cache.as_ref(), read, &tick, sink);
+        let scanned =
+            engine::scan_each(inputs, &scanner, checks, cache.as_ref(), read, &tick, sink);
         if let Some(b) = &bar {
             b.finish_and_clear();
         }
@@ -487,6 +491,7 @@ impl JudgeArgs {
         &self,
         corpus: &mut Corpus,
         rules: &RuleSet,
+        checks: &Checks,
         config: Option<&Config>,
         judgement: &Judgement,
         io_errors: bool,
@@ -494,6 +499,7 @@ impl JudgeArgs {
         let options = crosscheck::Options {
             facts: judgement.facts.as_ref(),
             baseline: judgement.baseline.as_ref(),
+            checks: checks.clone(),
             between_phases: Some(&super::release_free_memory),
         };
         // The summary counts what was checked; the corpus is only compared against.
@@ -541,6 +547,7 @@ impl JudgeArgs {
             ),
             findings: &findings,
             rules,
+            checks,
             corpus: Some(corpus),
             groups: &groups,
         };
@@ -625,7 +632,14 @@ fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgeme
 }
 
 pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
-    let (Project { config, mut rules }, judgement) = match judging(&a.project, &a.judge) {
+    let (
+        Project {
+            config,
+            mut rules,
+            checks,
+        },
+        judgement,
+    ) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(Reported(code)) => return Ok(code),
     };
@@ -642,7 +656,7 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Err(Reported(code)) => return Ok(code),
     };
     let for_people = a.judge.format(config) == CheckFormat::Human;
-    let (mut corpus, scan_failed) = match a.engine.scan(inputs, &rules, for_people) {
+    let (mut corpus, scan_failed) = match a.engine.scan(inputs, &rules, &checks, for_people) {
         Ok(s) => s,
         Err(Reported(code)) => return Ok(code),
     };
@@ -659,6 +673,7 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
     let status = a.judge.finish(
         &mut corpus,
         &rules,
+        &checks,
         config,
         &judgement,
         list_failed || scan_failed,
@@ -668,7 +683,11 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
 }
 
 pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
-    let Project { config, rules } = match a.project.load() {
+    let Project {
+        config,
+        rules,
+        checks,
+    } = match a.project.load() {
         Ok(p) => p,
         Err(Reported(code)) => return Ok(code),
     };
@@ -682,18 +701,21 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
         // Streamed: each document's lines are written as soon as its batch is scanned.
         let stdout = io::stdout();
         let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-        crosscheck::interchange::write_header(&mut out, &rules)?;
+        crosscheck::interchange::write_header(&mut out, &rules, &checks)?;
         let sink = &mut |info: DocInfo, claims: Vec<Claim>| {
             crosscheck::interchange::write_document(&mut out, &info, &claims, &rules)
         };
-        let scan_failed = match a.engine.scan_each(inputs, &rules, for_people, sink) {
+        let scan_failed = match a
+            .engine
+            .scan_each(inputs, &rules, &checks, for_people, sink)
+        {
             Ok(r) => r?,
             Err(Reported(code)) => return Ok(code),
         };
         out.flush()?;
         return Ok(if list_failed || scan_failed { 2 } else { 0 });
     }
-    let (corpus, scan_failed) = match a.engine.scan(inputs, &rules, for_people) {
+    let (corpus, scan_failed) = match a.engine.scan(inputs, &rules, &checks, for_people) {
         Ok(s) => s,
         Err(Reported(code)) => return Ok(code),
     };
@@ -709,7 +731,14 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
 }
 
 pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
-    let (Project { config, mut rules }, judgement) = match judging(&a.project, &a.judge) {
+    let (
+        Project {
+            config,
+            mut rules,
+            checks,
+        },
+        judgement,
+    ) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(Reported(code)) => return Ok(code),
     };
@@ -722,7 +751,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
         let result = if path.as_os_str() == "-" {
             let stdin = io::stdin();
             let mut input = stdin.lock();
-            reader.read("<stdin>", &mut input, &rules)
+            reader.read("<stdin>", &mut input, &rules, &checks)
         } else {
             let file = match crosscheck::fsio::open_regular(path) {
                 Ok(f) => f,
@@ -732,7 +761,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
             };
             let mut input = io::BufReader::with_capacity(1 << 20, file);
             let name = document::display_path(path);
-            reader.read(&name, &mut input, &rules)
+            reader.read(&name, &mut input, &rules, &checks)
         };
         if let Err(e) = result {
             return Ok(usage(&e.to_string()).0);
@@ -741,7 +770,7 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
     let mut corpus = reader.finish();
     let status = a
         .judge
-        .finish(&mut corpus, &rules, config, &judgement, false);
+        .finish(&mut corpus, &rules, &checks, config, &judgement, false);
     exiting(corpus);
     status
 }

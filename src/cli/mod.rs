@@ -65,6 +65,8 @@ pub struct ProjectArgs {
 pub(crate) struct Project {
     pub config: Option<Config>,
     pub rules: crosscheck::rules::RuleSet,
+    /// The editorial checks' settings: the config's, else the defaults.
+    pub checks: crosscheck::settings::Checks,
 }
 
 impl ProjectArgs {
@@ -101,12 +103,17 @@ impl ProjectArgs {
         } else {
             vec![PathBuf::from("rules")]
         };
-        let mut rules = crosscheck::rules::load(&paths)
+        let rules = crosscheck::rules::load(&paths)
             .map_err(|errors| print_diagnostics(&errors, "rule files"))?;
-        if let Some(c) = &config {
-            rules.checks = c.checks.clone();
-        }
-        Ok(Project { config, rules })
+        let checks = config
+            .as_ref()
+            .map(|c| c.checks.clone())
+            .unwrap_or_default();
+        Ok(Project {
+            config,
+            rules,
+            checks,
+        })
     }
 }
 

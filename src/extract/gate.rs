@@ -150,7 +150,6 @@ mod tests {
         }
         let rules = crate::rules::RuleSet {
             rules: crate::rules::load_str("pack.toml", &toml).unwrap(),
-            ..Default::default()
         };
         let gate = super::Gate::new(&rules);
         assert_eq!(gate.sets.len(), 3);
@@ -170,7 +169,6 @@ mod tests {
                     patterns = ['\\bvisits\\s+to\\s+{quantity}']\n";
         let rules = crate::rules::RuleSet {
             rules: crate::rules::load_str("pack.toml", toml).unwrap(),
-            ..Default::default()
         };
         let gate = super::Gate::new(&rules);
         assert_eq!((gate.patterns_of(0), gate.patterns_of(1)), (0..2, 2..3));

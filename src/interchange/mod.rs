@@ -19,6 +19,7 @@ use crate::pipeline::Corpus;
 use crate::pipeline::DocInfo;
 use crate::quantity::{self, Bound, Hedge, Interval, Quantity, Unit};
 use crate::rules::RuleSet;
+use crate::settings::Checks;
 use crate::suppress::Marker;
 use crate::text::Snippet;
 use rayon::prelude::*;
@@ -127,9 +128,11 @@ enum Line<'a> {
 }
 
 /// The identity of a rule pack for claim files and the cache: XXH3-128 over this crosscheck's
-/// version, the claim format version and the text of every rule file in load order. Any edit
-/// to a rule file, or a new crosscheck, gives a new hash.
-pub fn rules_hash(rules: &RuleSet) -> String {
+/// version, the claim format version, the text of every rule file in load order and the
+/// editorial checks' settings (a claim file and a cache entry hold the repeated paragraphs
+/// found with them). Any edit to a rule file or a setting, or a new crosscheck, gives a new
+/// hash.
+pub fn rules_hash(rules: &RuleSet, checks: &Checks) -> String {
     let mut input = format!(
         "crosscheck {} claims v{FORMAT_VERSION} extraction r{EXTRACTION_REVISION}\n",
         env!("CARGO_PKG_VERSION")
@@ -140,16 +143,16 @@ pub fn rules_hash(rules: &RuleSet) -> String {
             input.push_str(&format!("{}\n{}\n", r.source.text.len(), r.source.text));
         }
     }
-    input.push_str(&rules.checks.describe());
+    input.push_str(&checks.describe());
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(input.as_bytes()))
 }
 
-/// The header this crosscheck writes for `rules`.
-pub fn header(rules: &RuleSet) -> Header {
+/// The header this crosscheck writes for `rules` and `checks`.
+pub fn header(rules: &RuleSet, checks: &Checks) -> Header {
     Header {
         crosscheck_claims: FORMAT_VERSION,
         tool: format!("crosscheck {}", env!("CARGO_PKG_VERSION")),
-        rules_hash: rules_hash(rules),
+        rules_hash: rules_hash(rules, checks),
     }
 }
 
@@ -292,8 +295,8 @@ impl<'a> ClaimRecord<'a> {
 }
 
 /// Writes the header line of a claim file (for [`write_document`]).
-pub fn write_header(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
-    writeln!(out, "{}", json(&header(rules)))
+pub fn write_header(out: &mut dyn Write, rules: &RuleSet, checks: &Checks) -> io::Result<()> {
+    writeln!(out, "{}", json(&header(rules, checks)))
 }
 
 /// Writes a document's line and its claims' lines: a claim file is a header, then this for
@@ -390,16 +393,18 @@ enum Current {
 
 impl Reader {
     /// Reads the claim file `input` (named `path` in errors), after the files already read.
-    /// The file must have been extracted with `rules` (same [`rules_hash`]). Lines are read
-    /// in chunks and parsed in parallel; the corpus is assembled in file order.
+    /// The file must have been extracted with `rules` and `checks` (same [`rules_hash`]).
+    /// Lines are read in chunks and parsed in parallel; the corpus is assembled in file order.
     pub fn read(
         &mut self,
         path: &str,
         input: &mut dyn BufRead,
         rules: &RuleSet,
+        checks: &Checks,
     ) -> Result<(), ReadError> {
         let mut current = None;
-        let r = self.read_lines(path, input, rules, &mut current);
+        let expected = rules_hash(rules, checks);
+        let r = self.read_lines(path, input, rules, &expected, &mut current);
         self.settle(current);
         r
     }
@@ -438,6 +443,7 @@ impl Reader {
         path: &str,
         input: &mut dyn BufRead,
         rules: &RuleSet,
+        expected_hash: &str,
         current: &mut Option<Current>,
     ) -> Result<(), ReadError> {
         let err = |line: usize, message: String| ReadError {
@@ -459,7 +465,7 @@ impl Reader {
         };
         let capacity = chunks.chunk_bytes + READ_BYTES;
         let (mut a, mut b) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
-        let (mut whole_a, pieces) = chunks.fill(&mut a, &[], rules, &err)?;
+        let (mut whole_a, pieces) = chunks.fill(&mut a, &[], expected_hash, &err)?;
         let mut parsed_a = parse.chunk(&a, &pieces);
         // Unrolled by two: each buffer is refilled only once the lines parsed from it are
         // placed, the other one's cut line carried over.
@@ -467,12 +473,12 @@ impl Reader {
             if chunks.eof {
                 break parsed_a;
             }
-            let next = chunks.fill(&mut b, &a[whole_a..], rules, &err);
+            let next = chunks.fill(&mut b, &a[whole_a..], expected_hash, &err);
             let (whole_b, parsed_b) = self.overlap(parsed_a, &b, next, &parse, current)?;
             if chunks.eof {
                 break parsed_b;
             }
-            let next = chunks.fill(&mut a, &b[whole_b..], rules, &err);
+            let next = chunks.fill(&mut a, &b[whole_b..], expected_hash, &err);
             (whole_a, parsed_a) = self.overlap(parsed_b, &a, next, &parse, current)?;
         };
         self.place(parsed, current, &err)?;
@@ -618,7 +624,7 @@ impl Chunks<'_> {
         &mut self,
         buf: &mut Vec<u8>,
         carry: &[u8],
-        rules: &RuleSet,
+        expected_hash: &str,
         err: &dyn Fn(usize, String) -> ReadError,
     ) -> Result<(usize, Vec<Piece>), ReadError> {
         buf.clear();
@@ -671,7 +677,7 @@ impl Chunks<'_> {
                 pieces.push((self.lines, line));
             } else {
                 self.header_seen = true;
-                check_header(&buf[line], rules).map_err(|m| err(self.lines, m))?;
+                check_header(&buf[line], expected_hash).map_err(|m| err(self.lines, m))?;
             }
         }
         Ok((whole, pieces))
@@ -701,7 +707,7 @@ impl Parse<'_> {
 }
 
 /// Checks a claim file's first line: format version and rules hash.
-fn check_header(line: &[u8], rules: &RuleSet) -> Result<(), String> {
+fn check_header(line: &[u8], expected: &str) -> Result<(), String> {
     let head: Header = serde_json::from_slice(line)
         .map_err(|e| format!("not a crosscheck claim file (bad header: {e})"))?;
     if head.crosscheck_claims != FORMAT_VERSION {
@@ -710,7 +716,6 @@ fn check_header(line: &[u8], rules: &RuleSet) -> Result<(), String> {
             head.crosscheck_claims, head.tool
         ));
     }
-    let expected = rules_hash(rules);
     if head.rules_hash != expected {
         return Err(format!(
             "extracted with another rule pack or crosscheck version ({}, rules hash {}; \
@@ -843,9 +848,9 @@ mod tests {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let docs = crate::document::load_paths(&[seeds]).documents;
         assert_eq!(docs.len(), 5);
-        let corpus = Corpus::extract(&docs, rules);
+        let corpus = Corpus::extract(&docs, rules, &Checks::default());
         let mut out = Vec::new();
-        write_header(&mut out, rules).unwrap();
+        write_header(&mut out, rules, &Checks::default()).unwrap();
         for (i, d) in corpus.documents.iter().enumerate() {
             let claims: Vec<Claim> = corpus
                 .claims
@@ -868,7 +873,7 @@ mod tests {
             chunk_bytes,
             ..Reader::default()
         };
-        reader.read("claims.jsonl", input, rules)?;
+        reader.read("claims.jsonl", input, rules, &Checks::default())?;
         Ok(reader.finish())
     }
 

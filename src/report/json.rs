@@ -244,6 +244,7 @@ mod tests {
             let input = ReportInput {
                 findings: &fs,
                 rules: &rules,
+                checks: &Default::default(),
                 summary: super::super::Summary::new(3, 9, &fs, 0),
                 corpus: None,
                 groups: &[],

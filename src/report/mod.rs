@@ -79,6 +79,8 @@ pub struct ReportInput<'a> {
     pub findings: &'a [Finding],
     /// The rules loaded (SARIF lists them all).
     pub rules: &'a RuleSet,
+    /// The editorial checks' settings (SARIF lists the checks that are on).
+    pub checks: &'a crate::settings::Checks,
     pub summary: Summary,
     /// The documents and claims compared: the HTML report draws every claim group from them.
     /// Other formats report findings only and ignore it.

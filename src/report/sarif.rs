@@ -143,7 +143,7 @@ pub fn write(input: &ReportInput, out: &mut dyn std::io::Write) -> std::io::Resu
         .collect();
     // A finding from a rule that is not loaded (not expected, but never drop a finding).
     let mut ids: Vec<String> = input.rules.rules.iter().map(|r| r.id.to_string()).collect();
-    for (id, title, severity) in input.rules.checks.enabled() {
+    for (id, title, severity) in input.checks.enabled() {
         ids.push(id.to_string());
         rules.push(json!({
             "id": id,

@@ -266,8 +266,6 @@ pub struct Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    /// The editorial checks' settings (from the config; defaults otherwise).
-    pub checks: crate::settings::Checks,
 }
 
 impl RuleSet {
