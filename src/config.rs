@@ -109,6 +109,17 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
+/// A file a config names lies outside the config's folder ([`Config::contains`]).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{config} names {path}, which is outside its folder: a config reads files of its own \
+     repository only (give the path with a command-line flag instead)"
+)]
+pub struct OutsideFolder {
+    pub config: String,
+    pub path: String,
+}
+
 /// `./a/../b` style noise removed only at the front: `./crosscheck.toml` -> `crosscheck.toml`.
 fn clean(p: &Path) -> PathBuf {
     p.strip_prefix(".").unwrap_or(p).to_path_buf()
@@ -119,7 +130,7 @@ impl Config {
     /// links resolved: a config is part of the repository it checks, and one changed in a pull
     /// request must not make crosscheck read (and quote, in its diagnostics) a file elsewhere
     /// on the machine that runs it. A path given on the command line is not checked.
-    pub fn contains(&self, path: &Path) -> Result<(), String> {
+    pub fn contains(&self, path: &Path) -> Result<(), OutsideFolder> {
         let root = if self.root.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -134,12 +145,10 @@ impl Config {
         if inside {
             Ok(())
         } else {
-            Err(format!(
-                "{} names {}, which is outside its folder: a config reads files of its own \
-                 repository only (give the path with a command-line flag instead)",
-                crate::printable::path(&self.path),
-                crate::printable::path(path)
-            ))
+            Err(OutsideFolder {
+                config: crate::printable::path(&self.path),
+                path: crate::printable::path(path),
+            })
         }
     }
 }

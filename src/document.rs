@@ -570,17 +570,21 @@ impl Selection {
 
     /// Checks that every glob compiles; returns the messages of those that do not.
     pub fn glob_errors(&self) -> Vec<String> {
-        self.overrides().err().into_iter().collect()
+        self.overrides()
+            .err()
+            .map(|e| e.to_string())
+            .into_iter()
+            .collect()
     }
 
-    fn overrides(&self) -> Result<ignore::overrides::Override, String> {
+    fn overrides(&self) -> Result<ignore::overrides::Override, GlobError> {
         let root = if self.glob_root.as_os_str().is_empty() {
             Path::new(".")
         } else {
             &self.glob_root
         };
         let mut b = ignore::overrides::OverrideBuilder::new(root);
-        b.case_insensitive(true).map_err(|e| e.to_string())?;
+        b.case_insensitive(true).map_err(GlobError::Build)?;
         let defaults: Vec<String> = TEXT_EXTENSIONS.iter().map(|e| format!("*.{e}")).collect();
         let include = if self.include.is_empty() {
             &defaults
@@ -588,14 +592,25 @@ impl Selection {
             &self.include
         };
         for g in include {
-            b.add(g).map_err(|e| format!("include glob `{g}`: {e}"))?;
+            b.add(g).map_err(|e| GlobError::Include(g.clone(), e))?;
         }
         for g in &self.exclude {
             b.add(&format!("!{g}"))
-                .map_err(|e| format!("exclude glob `{g}`: {e}"))?;
+                .map_err(|e| GlobError::Exclude(g.clone(), e))?;
         }
-        b.build().map_err(|e| e.to_string())
+        b.build().map_err(GlobError::Build)
     }
+}
+
+/// A glob of a selection that does not compile.
+#[derive(Debug, thiserror::Error)]
+pub enum GlobError {
+    #[error("include glob `{0}`: {1}")]
+    Include(String, ignore::Error),
+    #[error("exclude glob `{0}`: {1}")]
+    Exclude(String, ignore::Error),
+    #[error("{0}")]
+    Build(ignore::Error),
 }
 
 /// Binary content, as git and ripgrep decide it: a NUL byte in the first 8 KiB.
@@ -765,7 +780,7 @@ pub fn list(sel: &Selection) -> Listed {
     let overrides = match sel.overrides() {
         Ok(o) => o,
         Err(e) => {
-            listed.errors.push(("<globs>".into(), e));
+            listed.errors.push(("<globs>".into(), e.to_string()));
             return listed;
         }
     };

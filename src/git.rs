@@ -6,7 +6,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+/// Why the changed files could not be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("cannot run git: {0}")]
+    Spawn(std::io::Error),
+    /// A git command failed; `stderr` is what it said.
+    #[error("git {command} failed: {stderr}")]
+    Failed { command: String, stderr: String },
+    #[error("`{0}` is not a commit in this repository")]
+    NotACommit(String),
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
     let out = Command::new("git")
         .arg("-C")
         .arg(if dir.as_os_str().is_empty() {
@@ -16,15 +28,14 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
         })
         .args(args)
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(GitError::Spawn)?;
     if out.status.success() {
         Ok(out.stdout)
     } else {
-        Err(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
+        Err(GitError::Failed {
+            command: args.join(" "),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        })
     }
 }
 
@@ -46,12 +57,12 @@ pub struct Changed {
 }
 
 /// The files changed since `reference`, for the repository holding `dir`.
-pub fn changed_files(dir: &Path, reference: &str) -> Result<Changed, String> {
+pub fn changed_files(dir: &Path, reference: &str) -> Result<Changed, GitError> {
     let top = git(dir, &["rev-parse", "--show-toplevel"])?;
     let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
     let rev = format!("{reference}^{{commit}}");
     git(dir, &["rev-parse", "--verify", "--quiet", &rev])
-        .map_err(|_| format!("`{reference}` is not a commit in this repository"))?;
+        .map_err(|_| GitError::NotACommit(reference.to_string()))?;
     // The merge base when there is one (a branch compared to its base); else the ref itself.
     let merge_base = git(dir, &["merge-base", reference, "HEAD"])
         .map(|b| String::from_utf8_lossy(&b).trim().to_string())

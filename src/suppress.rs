@@ -127,6 +127,17 @@ struct BaselineFile {
     findings: Vec<BaselineEntry>,
 }
 
+/// Why a baseline file could not be used; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("cannot read baseline {0}: {1}")]
+    Read(String, std::io::Error),
+    #[error("invalid baseline {0}: {1}")]
+    Invalid(String, serde_json::Error),
+    #[error("baseline {0} has version {1}, this crosscheck reads version {BASELINE_VERSION}")]
+    Version(String, u32),
+}
+
 /// One accepted finding. Only `fingerprint` is used for matching; the rest is for people
 /// reviewing the file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -151,17 +162,14 @@ impl Baseline {
     }
 
     /// Reads a baseline file.
-    pub fn load(path: &Path) -> Result<Baseline, String> {
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let shown = || path.display().to_string();
         let text = crate::fsio::read_text(path, crate::fsio::MAX_INPUT_BYTES)
-            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;
+            .map_err(|e| BaselineError::Read(shown(), e))?;
+        let file: BaselineFile =
+            serde_json::from_str(&text).map_err(|e| BaselineError::Invalid(shown(), e))?;
         if file.version != BASELINE_VERSION {
-            return Err(format!(
-                "baseline {} has version {}, this crosscheck reads version {BASELINE_VERSION}",
-                path.display(),
-                file.version
-            ));
+            return Err(BaselineError::Version(shown(), file.version));
         }
         let mut b = Baseline::for_file(path);
         for e in file.findings {

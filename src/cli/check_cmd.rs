@@ -263,8 +263,8 @@ fn gather(
     let (mut drafts, mut failed) = list(&checked);
     let mut corpus = FileList::default();
     if let Some(reference) = changed_from {
-        let changes =
-            crosscheck::git::changed_files(Path::new("."), reference).map_err(|e| usage(&e))?;
+        let changes = crosscheck::git::changed_files(Path::new("."), reference)
+            .map_err(|e| usage(&e.to_string()))?;
         if changes.no_merge_base {
             let _ = writeln!(
                 io::stderr(),
@@ -452,7 +452,7 @@ impl JudgeArgs {
             (Some(p), _) => Some(p.clone()),
             (None, Some(c)) => match &c.facts {
                 Some(p) => {
-                    c.contains(p).map_err(|m| usage(&m))?;
+                    c.contains(p).map_err(|m| usage(&m.to_string()))?;
                     Some(p.clone())
                 }
                 None => None,
@@ -474,7 +474,7 @@ impl JudgeArgs {
                 .or_else(|| config.and_then(|c| c.baseline.clone())),
         };
         let baseline = match &baseline_path {
-            Some(p) => Some(Baseline::load(p).map_err(|e| usage(&e))?),
+            Some(p) => Some(Baseline::load(p).map_err(|e| usage(&e.to_string()))?),
             None => None,
         };
         Ok(Judgement { facts, baseline })
