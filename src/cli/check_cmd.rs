@@ -632,17 +632,15 @@ fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgeme
 }
 
 pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
-    let (
-        Project {
-            config,
-            mut rules,
-            checks,
-        },
-        judgement,
-    ) = match judging(&a.project, &a.judge) {
+    let (project, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(Reported(code)) => return Ok(code),
     };
+    let Project {
+        config,
+        mut rules,
+        checks,
+    } = project;
     let config = config.as_ref();
     let (inputs, list_failed) = match gather(
         &a.paths,
@@ -731,17 +729,15 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
 }
 
 pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
-    let (
-        Project {
-            config,
-            mut rules,
-            checks,
-        },
-        judgement,
-    ) = match judging(&a.project, &a.judge) {
+    let (project, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(Reported(code)) => return Ok(code),
     };
+    let Project {
+        config,
+        mut rules,
+        checks,
+    } = project;
     // Claim files are not scanned: the compiled patterns and their caches go.
     rules.release_patterns();
     super::release_free_memory();
