@@ -6,15 +6,22 @@
 //! non-ASCII byte it meets and the regex engine runs its NFA simulations instead, an order of
 //! magnitude slower. News copy has a curly quote or a dash in one sentence out of six.
 //!
-//! The twin is the same pattern with every Unicode word assertion made its ASCII form and
-//! nothing else changed; the lazy DFA runs it on any text. The two assertions read a character
-//! the same way when it is ASCII (the Unicode word characters among ASCII are exactly
-//! `[0-9A-Za-z_]`) or a non-ASCII character that is not a word character (a curly quote, a
-//! dash, a currency sign: no word character to either, as the ASCII assertion counts every
-//! non-ASCII byte out). So on a text with no non-ASCII word character ([`words_are_ascii`])
-//! every word assertion holds at the same places for both, and the twin finds exactly what the
-//! pattern finds, with the same groups. Tests check the two against each other on generated
-//! text and the seed rules.
+//! The twin is the same pattern with every word boundary (`\b`, `\b{start}`, `\b{end}`, `\<`,
+//! `\>`) made its ASCII form and nothing else changed; the lazy DFA runs it on any text. The
+//! two forms read a character the same way when it is ASCII (the Unicode word characters among
+//! ASCII are exactly `[0-9A-Za-z_]`) or a non-ASCII character that is not a word character (a
+//! curly quote, a dash, a currency sign: no word character to either, as the ASCII assertion
+//! counts every non-ASCII byte out). Each of these boundaries needs a word character on one
+//! side, so neither form holds inside a multi-byte character. So on a text with no non-ASCII
+//! word character ([`words_are_ascii`]) they hold at the same places, and the twin finds
+//! exactly what the pattern finds, with the same groups. Tests check the two against each
+//! other on generated text and the seed rules.
+//!
+//! A pattern with `\B` or a half boundary (`\b{start-half}`, `\b{end-half}`) has no twin:
+//! their ASCII forms also hold *inside* a multi-byte character, where the Unicode forms never
+//! do. The spans of matches still agree (an empty match splitting a character is discarded),
+//! but a search that stops at the first match end (`is_match`) can stop there and miss the
+//! real match (`’x|\B` in `_’x`; a review's fuzzing found it).
 //!
 //! The compiled form is `regex_automata`'s meta regex (what `regex::Regex` wraps, with the
 //! same configuration).
@@ -127,9 +134,10 @@ impl WordRegex {
     }
 }
 
-/// The ASCII twin of a pattern: `pattern` with each word assertion (`\b`, `\B`, `\b{start}`...)
-/// wrapped in `(?-u:...)`, the rest as written; `None` when it has none, does not parse, or
-/// sets the `u` flag anywhere (the wrapping assumes Unicode mode). Rewriting the text, not the
+/// The ASCII twin of a pattern: `pattern` with each word boundary (`\b`, `\b{start}`,
+/// `\b{end}`, `\<`, `\>`) wrapped in `(?-u:...)`, the rest as written; `None` when it has none,
+/// does not parse, sets the `u` flag anywhere (the wrapping assumes Unicode mode), or has a
+/// `\B` or a half boundary (see the module's documentation). Rewriting the text, not the
 /// syntax tree, costs a parse: the tree of a pattern with the figure grammar in it is large.
 fn ascii_twin_source(pattern: &str) -> Option<String> {
     use regex_syntax::ast::{self, AssertionKind, Ast, GroupKind};
@@ -141,18 +149,24 @@ fn ascii_twin_source(pattern: &str) -> Option<String> {
                 .any(|f| f.kind == ast::FlagsItemKind::Flag(ast::Flag::Unicode))
         };
         match ast {
-            Ast::Assertion(a) => {
-                if !matches!(
-                    a.kind,
-                    AssertionKind::StartLine
-                        | AssertionKind::EndLine
-                        | AssertionKind::StartText
-                        | AssertionKind::EndText
-                ) {
+            Ast::Assertion(a) => match a.kind {
+                AssertionKind::StartLine
+                | AssertionKind::EndLine
+                | AssertionKind::StartText
+                | AssertionKind::EndText => true,
+                // Their ASCII forms hold inside a multi-byte character: no twin.
+                AssertionKind::NotWordBoundary
+                | AssertionKind::WordBoundaryStartHalf
+                | AssertionKind::WordBoundaryEndHalf => false,
+                AssertionKind::WordBoundary
+                | AssertionKind::WordBoundaryStart
+                | AssertionKind::WordBoundaryEnd
+                | AssertionKind::WordBoundaryStartAngle
+                | AssertionKind::WordBoundaryEndAngle => {
                     spans.push((a.span.start.offset, a.span.end.offset));
+                    true
                 }
-                true
-            }
+            },
             Ast::Flags(f) => !sets_u(&f.flags),
             Ast::Group(g) => {
                 if let GroupKind::NonCapturing(flags) = &g.kind {
@@ -219,7 +233,9 @@ mod tests {
     /// (pattern, case sensitive, whether it has an ASCII twin)
     const TWINS: &[(&str, bool, bool)] = &[
         (r"\bgrew\s+(?P<quantity>\d+)%", false, true),
-        (r"\Bx\b", true, true),
+        (r"\Bx\b", true, false),
+        (r"x\b{end-half}", true, false),
+        (r"\<x\>", true, true),
         (r"(?-u:\b)grew", false, false),
         (r"grew by (?P<quantity>\d+)", false, false),
         (r"\b{start}Viet\b{end}", true, true),
@@ -264,9 +280,14 @@ mod tests {
         for (pattern, twin) in [
             (r"(?i)\bwhen\s*$", Some(r"(?i)(?-u:\b)when\s*$")),
             (
-                r"\Bx\b{start}y\b{end-half}",
-                Some(r"(?-u:\B)x(?-u:\b{start})y(?-u:\b{end-half})"),
+                r"\bx\b{start}y\b{end}",
+                Some(r"(?-u:\b)x(?-u:\b{start})y(?-u:\b{end})"),
             ),
+            (r"\<x\>", Some(r"(?-u:\<)x(?-u:\>)")),
+            // `\B` and the half boundaries hold inside a multi-byte character in ASCII form.
+            (r"\bx\B", None),
+            (r"\b{start-half}x", None),
+            (r"x\b{end-half}", None),
             (r"^\s*(?:GMT|UTC)", None),
             (r"(?-u:\b)x", None),
             (r"(?u)\bx", None),
@@ -275,6 +296,10 @@ mod tests {
         ] {
             assert_eq!(ascii_twin_source(pattern).as_deref(), twin, "{pattern}");
         }
+        // With an ASCII `\B` the search would stop at the empty match inside `’` and miss `’x`.
+        let not_boundary = WordRegex::new(r"’x|\B").unwrap();
+        assert!(not_boundary.ascii.is_none());
+        assert!(not_boundary.is_match("_’x"));
         let re = WordRegex::new(r"(?i)\b(mon|fri)day\b").unwrap();
         assert!(re.ascii.is_some());
         for (text, days) in [
