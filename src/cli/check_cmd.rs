@@ -490,12 +490,12 @@ impl JudgeArgs {
     fn finish(
         &self,
         corpus: &mut Corpus,
-        rules: &RuleSet,
-        checks: &Checks,
-        config: Option<&Config>,
+        project: &Project,
         judgement: &Judgement,
         io_errors: bool,
     ) -> io::Result<u8> {
+        let (rules, checks) = (&project.rules, &project.checks);
+        let config = project.config.as_ref();
         let options = crosscheck::Options {
             facts: judgement.facts.as_ref(),
             baseline: judgement.baseline.as_ref(),
@@ -632,16 +632,11 @@ fn judging(project: &ProjectArgs, judge: &JudgeArgs) -> Result<(Project, Judgeme
 }
 
 pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
-    let (project, judgement) = match judging(&a.project, &a.judge) {
+    let (mut project, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(Reported(code)) => return Ok(code),
     };
-    let Project {
-        config,
-        mut rules,
-        checks,
-    } = project;
-    let config = config.as_ref();
+    let config = project.config.as_ref();
     let (inputs, list_failed) = match gather(
         &a.paths,
         &a.corpus,
@@ -654,10 +649,14 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
         Err(Reported(code)) => return Ok(code),
     };
     let for_people = a.judge.format(config) == CheckFormat::Human;
-    let (mut corpus, scan_failed) = match a.engine.scan(inputs, &rules, &checks, for_people) {
-        Ok(s) => s,
-        Err(Reported(code)) => return Ok(code),
-    };
+    let (mut corpus, scan_failed) =
+        match a
+            .engine
+            .scan(inputs, &project.rules, &project.checks, for_people)
+        {
+            Ok(s) => s,
+            Err(Reported(code)) => return Ok(code),
+        };
     // `--changed-from` with nothing changed has nothing to check, rightly.
     if a.changed_from.is_none() {
         if let Err(Reported(code)) = a.engine.require_documents(corpus.checked_documents()) {
@@ -666,13 +665,11 @@ pub fn run_check(a: &CheckArgs) -> io::Result<u8> {
     }
     // Comparing needs only the claims: the file list and the compiled patterns go before the
     // findings come, and the memory they held goes back to the system.
-    rules.release_patterns();
+    project.rules.release_patterns();
     super::release_free_memory();
     let status = a.judge.finish(
         &mut corpus,
-        &rules,
-        &checks,
-        config,
+        &project,
         &judgement,
         list_failed || scan_failed,
     );
@@ -729,25 +726,19 @@ pub fn run_extract(a: &ExtractArgs) -> io::Result<u8> {
 }
 
 pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
-    let (project, judgement) = match judging(&a.project, &a.judge) {
+    let (mut project, judgement) = match judging(&a.project, &a.judge) {
         Ok(p) => p,
         Err(Reported(code)) => return Ok(code),
     };
-    let Project {
-        config,
-        mut rules,
-        checks,
-    } = project;
     // Claim files are not scanned: the compiled patterns and their caches go.
-    rules.release_patterns();
+    project.rules.release_patterns();
     super::release_free_memory();
-    let config = config.as_ref();
     let mut reader = crosscheck::interchange::Reader::default();
     for path in &a.claims {
         let result = if path.as_os_str() == "-" {
             let stdin = io::stdin();
             let mut input = stdin.lock();
-            reader.read("<stdin>", &mut input, &rules, &checks)
+            reader.read("<stdin>", &mut input, &project.rules, &project.checks)
         } else {
             let file = match crosscheck::fsio::open_regular(path) {
                 Ok(f) => f,
@@ -757,16 +748,14 @@ pub fn run_compare(a: &CompareArgs) -> io::Result<u8> {
             };
             let mut input = io::BufReader::with_capacity(1 << 20, file);
             let name = document::display_path(path);
-            reader.read(&name, &mut input, &rules, &checks)
+            reader.read(&name, &mut input, &project.rules, &project.checks)
         };
         if let Err(e) = result {
             return Ok(usage(&e.to_string()).0);
         }
     }
     let mut corpus = reader.finish();
-    let status = a
-        .judge
-        .finish(&mut corpus, &rules, &checks, config, &judgement, false);
+    let status = a.judge.finish(&mut corpus, &project, &judgement, false);
     exiting(corpus);
     status
 }
