@@ -405,9 +405,26 @@ fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
             s = cut;
         }
     };
+    // Only line breaks and sentence marks matter: the next of each is found by `memchr`, and
+    // the bytes between are not looked at.
+    let next = |i: usize, find: &dyn Fn(&[u8]) -> Option<usize>| {
+        bytes.get(i..).and_then(find).map_or(bytes.len(), |o| i + o)
+    };
+    let line_break = |h: &[u8]| memchr::memchr(b'\n', h);
+    let mark = |h: &[u8]| memchr::memchr3(b'.', b'!', b'?', h);
+    let (mut next_break, mut next_mark) = (next(from, &line_break), next(from, &mark));
     let mut i = from;
     while i < bytes.len() {
-        let b = bytes[i];
+        if next_break < i {
+            next_break = next(i, &line_break);
+        }
+        if next_mark < i {
+            next_mark = next(i, &mark);
+        }
+        i = next_break.min(next_mark);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b == b'\n' {
             push(start, i, &mut out);
             start = i + 1;

@@ -230,7 +230,8 @@ pub fn fmt_num(x: f64) -> String {
 /// The 15-significant-digit rounding is taken only when it is within a few ulps of `x`, so an
 /// exact value with more digits ("VND 1,234,567,890,123.5") is kept as it is.
 pub fn tidy(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
+    // An integer of at most 15 digits is its own 15-significant-digit rounding.
+    if x == 0.0 || !x.is_finite() || (x.fract() == 0.0 && x.abs() < 1e15) {
         return x;
     }
     let r: f64 = format!("{:.14e}", x).parse().unwrap_or(x);

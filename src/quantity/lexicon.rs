@@ -645,6 +645,31 @@ pub fn is_anchor_word(w: &str) -> bool {
         .contains(w)
 }
 
+/// Whether a quantity may start at a word (lowercased): the first word of a vague amount
+/// ("tens of thousands of") or a hedge ("more than"), a word the reader of numbers in words
+/// starts on (a number or ordinal word, "a"), a fraction's opening ("half", "an"), "between"
+/// and a minus word. A quantity can start on no other word, save a currency mark, which is
+/// matched on the token as written ([`CURRENCY_PREFIXES`]).
+pub fn may_start_quantity(w: &str) -> bool {
+    static WORDS: std::sync::OnceLock<
+        std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<WordHasher>>,
+    > = std::sync::OnceLock::new();
+    let first = |p: &'static str| p.split(' ').next().unwrap_or(p);
+    WORDS
+        .get_or_init(|| {
+            VAGUE
+                .iter()
+                .map(|(p, _, _)| first(p))
+                .chain(HEDGES.iter().map(|(p, _)| first(p)))
+                .chain(SMALL.iter().map(|(s, _)| *s))
+                .chain(ORDINAL_WORDS.iter().map(|(s, _)| *s))
+                .chain(MINUS_WORDS.iter().copied())
+                .chain(["a", "an", "half", "one", "between"])
+                .collect()
+        })
+        .contains(w)
+}
+
 pub fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }

@@ -65,6 +65,15 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Vec<Quantity> {
             }
             _ => {}
         }
+        // Most words can start no quantity: every reading of `quantity_at` begins with a
+        // word of `may_start_quantity`, a currency mark, a symbol or digits.
+        if toks[i].kind == Kind::Word
+            && !lx::may_start_quantity(&lower[i])
+            && r.currency_prefix(i).is_none()
+        {
+            i += 1;
+            continue;
+        }
         if let Some(skip_to) = r.non_figure_run(i) {
             i = skip_to;
             continue;
@@ -136,6 +145,7 @@ impl<T> Lexicon<T> {
 static HEDGES: Lexicon<Hedge> = Lexicon::new(lx::HEDGES);
 static POST_HEDGES: Lexicon<Hedge> = Lexicon::new(lx::POST_HEDGES);
 static CURRENCY_SUFFIXES: Lexicon<&'static str> = Lexicon::new(lx::CURRENCY_SUFFIXES);
+static CURRENCY_PREFIXES: Lexicon<&'static str> = Lexicon::new(lx::CURRENCY_PREFIXES);
 
 /// A single number with its marks, before hedges and ranges are applied.
 #[derive(Debug, Clone)]
@@ -382,11 +392,10 @@ impl<'a> Reader<'a> {
 
     fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
         let mut best: Option<(&'static str, usize)> = None;
-        let first = self.toks.get(i).map(|t| self.src.as_bytes()[t.start]);
-        for &(mark, code) in lx::CURRENCY_PREFIXES {
-            if mark.as_bytes().first().copied() != first {
-                continue;
-            }
+        let first = self.toks.get(i)?.start;
+        for &(mark, code) in
+            CURRENCY_PREFIXES.starting_with(self.src.as_bytes().get(first).copied())
+        {
             // The mark written across glued tokens ("US", "$"), matched piece by piece.
             let mut j = i;
             let mut rest = mark;
@@ -852,8 +861,14 @@ impl<'a> Reader<'a> {
     }
 
     fn vague(&self, i: usize) -> Option<(Quantity, usize)> {
+        // Only a phrase that starts with the token's first byte can match.
+        if i >= self.toks.len() {
+            return None;
+        }
+        let first = self.lower[i].as_bytes().first();
         let (&(_, lo, hi), mut next) = lx::VAGUE
             .iter()
+            .filter(|v| v.0.as_bytes().first() == first)
             .filter_map(|v| self.phrase(i, v.0).map(|n| (v, n)))
             .max_by_key(|&(_, n)| n)?;
         // "hundreds of 2023 reports" is not vague.
@@ -1306,11 +1321,90 @@ mod tests {
             assert_eq!(b, scanned(lx::POST_HEDGES, first));
             let c = grouped(&CURRENCY_SUFFIXES, first);
             assert_eq!(c, scanned(lx::CURRENCY_SUFFIXES, first));
-            seen += a.len() + b.len() + c.len();
+            let d = grouped(&CURRENCY_PREFIXES, first);
+            assert_eq!(d, scanned(lx::CURRENCY_PREFIXES, first));
+            seen += a.len() + b.len() + c.len() + d.len();
         }
         assert_eq!(
             seen,
-            lx::HEDGES.len() + lx::POST_HEDGES.len() + lx::CURRENCY_SUFFIXES.len()
+            lx::HEDGES.len()
+                + lx::POST_HEDGES.len()
+                + lx::CURRENCY_SUFFIXES.len()
+                + lx::CURRENCY_PREFIXES.len()
+        );
+    }
+
+    /// Texts where every kind of quantity starts on a word: each phrase of the lexicon's
+    /// tables before a figure, a currency mark and a scale, as written and capitalised.
+    fn lexicon_texts() -> Vec<String> {
+        let mut phrases: Vec<&str> = Vec::new();
+        phrases.extend(lx::VAGUE.iter().map(|v| v.0));
+        phrases.extend(lx::HEDGES.iter().map(|h| h.0));
+        phrases.extend(lx::SMALL.iter().map(|s| s.0));
+        phrases.extend(lx::ORDINAL_WORDS.iter().map(|s| s.0));
+        phrases.extend(lx::FRACTIONS.iter().map(|s| s.0));
+        phrases.extend(lx::MINUS_WORDS);
+        phrases.extend(lx::CURRENCY_PREFIXES.iter().map(|c| c.0));
+        phrases.extend(["between", "half a", "one in", "a", "an", "the"]);
+        let mut texts = Vec::new();
+        for p in phrases {
+            for tail in [
+                "5 million",
+                "US$3bn",
+                "twenty-two",
+                "third",
+                "dozen",
+                "of them",
+            ] {
+                texts.push(format!("Then {p} {tail} and {p}{tail}."));
+                let mut chars = p.chars();
+                let cap: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect();
+                texts.push(format!("{cap} {tail}, said {cap}-{tail}."));
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn a_quantity_starts_on_no_word_the_quick_test_turns_away() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts = lexicon_texts();
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let (mut turned_away, mut found) = (0, 0);
+        for text in &texts {
+            let toks = tokenize(text);
+            let lower = Lowered::new(text, &toks);
+            let r = Reader {
+                src: text,
+                toks: &toks,
+                lower: &lower,
+                opts: ParseOptions::default(),
+            };
+            for i in 0..toks.len() {
+                let quick = toks[i].kind == Kind::Word
+                    && !lx::may_start_quantity(&lower[i])
+                    && r.currency_prefix(i).is_none();
+                let q = r.quantity_at(i);
+                assert!(
+                    !quick || q.is_none(),
+                    "{:?} at {i} in {text}",
+                    q.map(|q| q.0.text)
+                );
+                turned_away += usize::from(quick);
+                found += usize::from(q.is_some());
+            }
+        }
+        // The test is turned away often, and the texts hold quantities of every start.
+        assert!(
+            turned_away > 10_000 && found > 1_000,
+            "{turned_away} {found}"
         );
     }
 }

@@ -43,9 +43,13 @@ pub fn tokenize(src: &str) -> Vec<Token> {
     let mut i = 0;
     let mut space = true;
     while i < src.len() {
-        let c = match src[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        // ASCII is read a byte at a time; the rest is decoded.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match src[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         let clen = c.len_utf8();
         if c.is_whitespace() {
@@ -64,11 +68,15 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             i = end;
             kind = if skip { Kind::Skip } else { Kind::Num };
         } else if c.is_alphabetic() {
-            while let Some(c) = src[i..].chars().next() {
-                if c.is_alphabetic() {
-                    i += c.len_utf8();
-                } else {
-                    break;
+            i += clen;
+            loop {
+                match bytes.get(i) {
+                    Some(b) if b.is_ascii_alphabetic() => i += 1,
+                    Some(b) if !b.is_ascii() => match src[i..].chars().next() {
+                        Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+                        _ => break,
+                    },
+                    _ => break,
                 }
             }
             kind = Kind::Word;
