@@ -107,8 +107,6 @@ pub fn paragraphs(text: &str, from: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// Hashes of each word (one-shot XXH3 of its bytes): paragraphs and their word triples are
-/// hashed by combining these, never by hashing their text again.
 /// Whether a paragraph is a list item: it starts with a bullet ("-", "*", "•", "–") or a
 /// number and "." or ")", then a space.
 pub fn is_list_item(p: &str) -> bool {
@@ -125,6 +123,8 @@ pub fn is_list_item(p: &str) -> bool {
         && b.get(digits + 1) == Some(&b' ')
 }
 
+/// Hashes of each word (one-shot XXH3 of its bytes): paragraphs and their word triples are
+/// hashed by combining these, never by hashing their text again.
 fn word_hashes(words: &[&str]) -> Vec<u64> {
     words
         .iter()

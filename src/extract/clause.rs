@@ -234,6 +234,11 @@ pub fn weekday(text: &str, own: &Quantity) -> Option<u8> {
         &DAY,
         r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day(?:'?s)?\b",
     );
+    // Every name ends in "day" (no character but ASCII's folds to its letters): most
+    // sentences have none, and need neither the brackets blanked nor the clause found.
+    if !has_day(text.as_bytes()) {
+        return None;
+    }
     // Brackets blanked, offsets kept: "(0440 GMT)" is an aside, not a clause of its own.
     let masked = blank_brackets(text);
     let span = clause_span(&masked, own.start, own.end);
@@ -246,6 +251,12 @@ pub fn weekday(text: &str, own: &Quantity) -> Option<u8> {
     });
     let first = days.next().flatten()?;
     days.all(|d| d == Some(first)).then_some(first)
+}
+
+/// Whether `text` has "day" in it, in any case.
+fn has_day(text: &[u8]) -> bool {
+    memchr::memchr2_iter(b'y', b'Y', text)
+        .any(|i| i >= 2 && text[i - 2..i].eq_ignore_ascii_case(b"da"))
 }
 
 /// `text` with every bracketed aside, brackets included, blanked byte for byte (offsets kept;
@@ -617,6 +628,44 @@ mod tests {
         let t = "The quake left hundreds injured as it rocked a region devastated by the tsunami of 2004.";
         let (s, e) = clause_span(t, 15, 23);
         assert_eq!(&t[s..e], "The quake left hundreds injured ");
+    }
+
+    #[test]
+    fn a_weekday_is_read_only_where_day_is_written() {
+        // The case-insensitive pattern's "day" matches ASCII letters only: the quick test
+        // turns away no text it could match in.
+        let hir = regex_syntax::parse("(?i)[day]").unwrap();
+        let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) =
+            hir.kind()
+        else {
+            panic!("{hir:?}");
+        };
+        assert!(class.ranges().iter().all(|r| r.end().is_ascii()), "{class:?}");
+        let q = |text: &str, figure: &str| {
+            let start = text.find(figure).unwrap();
+            crate::quantity::parse(&text[start..])
+                .into_iter()
+                .next()
+                .map(|q| Quantity {
+                    start: q.start + start,
+                    end: q.end + start,
+                    ..q
+                })
+                .unwrap()
+        };
+        for (text, day) in [
+            ("A quake of 12 struck early SUNDAY afternoon", Some(6)),
+            ("Sundays saw 12 visitors", Some(6)),
+            ("On Friday 12 people died", Some(4)),
+            ("On Friday 12 people died; on Monday", Some(4)),
+            ("12 people died on Friday or Monday", None),
+            ("Today 12 people died", None),
+            ("12 people died (on Monday)", None),
+            ("12 people died", None),
+        ] {
+            assert_eq!(weekday(text, &q(text, "12")), day, "{text}");
+            assert_eq!(has_day(text.as_bytes()), text.to_lowercase().contains("day"));
+        }
     }
 
     #[test]
