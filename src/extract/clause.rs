@@ -640,7 +640,10 @@ mod tests {
         else {
             panic!("{hir:?}");
         };
-        assert!(class.ranges().iter().all(|r| r.end().is_ascii()), "{class:?}");
+        assert!(
+            class.ranges().iter().all(|r| r.end().is_ascii()),
+            "{class:?}"
+        );
         let q = |text: &str, figure: &str| {
             let start = text.find(figure).unwrap();
             crate::quantity::parse(&text[start..])
@@ -664,7 +667,10 @@ mod tests {
             ("12 people died", None),
         ] {
             assert_eq!(weekday(text, &q(text, "12")), day, "{text}");
-            assert_eq!(has_day(text.as_bytes()), text.to_lowercase().contains("day"));
+            assert_eq!(
+                has_day(text.as_bytes()),
+                text.to_lowercase().contains("day")
+            );
         }
     }
 
