@@ -65,12 +65,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Vec<Quantity> {
             }
             _ => {}
         }
-        // Most words can start no quantity: every reading of `quantity_at` begins with a
-        // word of `may_start_quantity`, a currency mark, a symbol or digits.
-        if toks[i].kind == Kind::Word
-            && !lx::may_start_quantity(&lower[i])
-            && r.currency_prefix(i).is_none()
-        {
+        if !r.may_start(i) {
             i += 1;
             continue;
         }
@@ -284,6 +279,19 @@ impl<'a> Reader<'a> {
 
     /// Skips digit runs that are never figures: dates ("2023-12-19", "12/19/2023"), fractions
     /// and year-months ("1995-01"). Returns the index after the run.
+    /// Whether a quantity may start at token `i`. Most words can start none: every reading of
+    /// [`Reader::quantity_at`] begins with a word of `may_start_quantity`, a currency mark, a
+    /// symbol or digits; a word that is none of these is passed over without trying each.
+    fn may_start(&self, i: usize) -> bool {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => {
+                lx::may_start_quantity(&self.lower[i]) || self.currency_prefix(i).is_some()
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
     fn non_figure_run(&self, i: usize) -> Option<usize> {
         let t = self.toks.get(i)?;
         if t.kind == Kind::Skip {
@@ -1388,9 +1396,7 @@ mod tests {
                 opts: ParseOptions::default(),
             };
             for i in 0..toks.len() {
-                let quick = toks[i].kind == Kind::Word
-                    && !lx::may_start_quantity(&lower[i])
-                    && r.currency_prefix(i).is_none();
+                let quick = !r.may_start(i);
                 let q = r.quantity_at(i);
                 assert!(
                     !quick || q.is_none(),
